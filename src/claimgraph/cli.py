@@ -1,0 +1,294 @@
+"""The command line: a thin shell over :class:`claimgraph.store.Store` and the Python API.
+
+Each command calls the same-named method (``claimgraph ingest`` -> ``Store.ingest``,
+``claimgraph articles`` -> ``Store.articles``, ...) and only formats what it returns.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from claimgraph.store import ENV_DB, Store, StoreError
+
+app = typer.Typer(
+    help="claimgraph: who did what to whom, and who says so, from news pages.\n\n"
+    "Typical session: `claimgraph ingest examples/`, `claimgraph articles`, "
+    "`claimgraph show ID`, `claimgraph export --format parquet --out out/`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help=f"DuckDB file (default: ${ENV_DB} or ./claimgraph.duckdb)."),
+]
+
+
+def _open(db: Path | None, read_only: bool = False) -> Store:
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _fail(msg: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/] {msg}")
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: DbOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for single files, e.g. 2022-12-22.")
+    ] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher for single files.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL for single files.")] = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(help="Side-car TSV with columns file, published, publisher, url."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
+    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+) -> None:
+    """Read, clean, annotate and store articles. Exit code 1 if some inputs failed."""
+    store = _open(db)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn(
+            "{task.fields[stored]} stored · {task.fields[dups]} already stored · "
+            "{task.fields[errors]} errors"
+        ),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, stored=0, dups=0, errors=0)
+
+        def tick(stored: int, dups: int, errors: int) -> None:
+            progress.update(task, stored=stored, dups=dups, errors=errors)
+
+        try:
+            summary = store.ingest(
+                paths,
+                published=published,
+                publisher=publisher,
+                url=url,
+                meta=meta,
+                batch_size=batch_size,
+                n_process=n_process,
+                command=" ".join(sys.argv),
+                progress=tick,
+            )
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+    for e in summary.errors:
+        err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
+    err.print(
+        f"run {summary.run_id}: {summary.articles} articles stored, {summary.duplicates} already "
+        f"stored, {len(summary.errors)} errors, {len(summary.skipped)} files of other formats "
+        f"skipped -> {store.path}"
+    )
+    store.close()
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 50,
+    publisher: Annotated[str | None, typer.Option(help="Filter on publisher.")] = None,
+    search: Annotated[str | None, typer.Option(help="Filter on title or text.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List stored articles."""
+    store = _open(db, read_only=True)
+    rows = store.articles(limit=limit or None, publisher=publisher, search=search)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, default=str, ensure_ascii=False))
+        return
+    table = Table("id", "published", "publisher", "original", "title", "chars")
+    for r in rows:
+        table.add_row(
+            r["id"],
+            str(r["published"] or ""),
+            r["publisher"] or "",
+            r["original_publisher"] or "",
+            Text(r["title"] or ""),
+            str(r["chars"]),
+        )
+    console.print(table)
+
+
+def _highlight(text: str, base: int, spans: list[dict[str, Any]], style: str) -> Text:
+    out = Text(text)
+    for s in spans:
+        a, b = s["start"] - base, s["end"] - base
+        if 0 <= a < b <= len(text):
+            out.stylize(style, a, b)
+    return out
+
+
+@app.command()
+def show(
+    id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="All records as JSON.")] = False,
+) -> None:
+    """Show one article: its segments, sentences, entities and extracted records."""
+    store = _open(db, read_only=True)
+    try:
+        art = store.article(id)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        print(json.dumps(art, default=str, ensure_ascii=False, indent=1))
+        return
+    text = art["text"]
+    head = (
+        f"[bold]{art['title'] or '(no title)'}[/]\nid {art['id']} · published "
+        f"{art['published'] or 'unknown'} · publisher {art['publisher'] or 'unknown'}"
+        + (
+            f" · original publisher {art['original_publisher']}"
+            if art["original_publisher"]
+            else ""
+        )
+        + f"\nsource {art['source']}"
+    )
+    console.print(Panel(head, title="article"))
+    ents = art.get("entities", [])
+    for seg in art.get("segments", []):
+        body = text[seg["start"] : seg["end"]]
+        styled = _highlight(body, seg["start"], ents, "bold cyan")
+        dim = seg["kind"] not in ("headline", "body")
+        console.print(
+            Panel(
+                styled,
+                title=seg["kind"],
+                title_align="left",
+                border_style="dim" if dim else "green",
+                style="dim" if dim else "",
+            )
+        )
+    console.print(f"{len(art.get('sentences', []))} sentences · {len(ents)} entities")
+    if ents:
+        t = Table("entity", "label", "offsets", title="entities")
+        for e in ents:
+            t.add_row(Text(e["text"]), e["label"], f"{e['start']}-{e['end']}")
+        console.print(t)
+    core = {"segments", "sentences", "entities"}
+    for table, rows in art.items():
+        if not isinstance(rows, list) or table in core or not rows:
+            continue
+        cols = [c for c in rows[0] if c not in ("article_id", "idx")]
+        t = Table(*cols, title=table)
+        for r in rows:
+            t.add_row(*(Text("" if r[c] is None else str(r[c])) for c in cols))
+        console.print(t)
+
+
+@app.command()
+def errors(
+    db: DbOption = None,
+    run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
+    limit: int = 100,
+) -> None:
+    """List inputs that failed, with the reason."""
+    store = _open(db, read_only=True)
+    t = Table("run", "source", "stage", "reason")
+    for e in store.errors(run_id=run, limit=limit):
+        t.add_row(str(e["run_id"]), Text(e["source"]), e["stage"], Text(e["reason"]))
+    console.print(t)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")
+    ] = "parquet",
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("export"),
+    table: Annotated[
+        list[str] | None, typer.Option("--table", "-t", help="Only these tables (repeatable).")
+    ] = None,
+) -> None:
+    """Export tables of the store, one file per table."""
+    store = _open(db, read_only=True)
+    try:
+        files = store.export(format, out, table)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    for f in files:
+        err.print(f"wrote {f}")
+
+
+@app.command("eval")
+def eval_(
+    task: Annotated[str, typer.Argument(help="Task name; `claimgraph eval list` lists them.")],
+    gold: Annotated[Path | None, typer.Option(help="Gold data folder or file.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score claimgraph on an annotated corpus, beside the baseline a user would pick."""
+    from claimgraph import evaluate
+
+    if task == "list":
+        for name in evaluate.tasks():
+            console.print(name)
+        return
+    if gold is None:
+        raise _fail("--gold DIR is required (e.g. ../shared/gold/article_extraction)")
+    options: dict[str, Any] = {}
+    if limit is not None:
+        options["limit"] = limit
+    try:
+        report = evaluate.run(task, gold, **options)
+    except (KeyError, FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc.args[0] if exc.args else exc)) from exc
+    if as_json:
+        print(json.dumps(report.to_dict(), indent=1, default=str))
+        return
+    metrics: list[str] = []
+    for row in report.systems.values():
+        metrics += [m for m in row if m not in metrics]
+    t = Table("system", *metrics, title=f"eval {report.task} · {report.gold}")
+    for name, row in report.systems.items():
+        t.add_row(name, *(_fmt(row.get(m)) for m in metrics))
+    console.print(t)
+    for k, v in report.info.items():
+        console.print(f"[dim]{k}: {v}[/]")
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

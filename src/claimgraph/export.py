@@ -1,0 +1,67 @@
+"""export: tables of the store as Parquet, CSV or JSONL files.
+
+Written through Arrow (Parquet, CSV) and the json module (JSONL), so that file paths
+never enter SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimgraph.store import Store
+
+FORMATS = ("parquet", "csv", "jsonl")
+_INTERNAL = {"schema_migrations"}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def export(store: Store, format: str, out: Path, tables: Sequence[str] | None = None) -> list[Path]:
+    """Write each table to ``out/<table>.<format>``; returns the written paths."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    available = [t for t in store.tables() if t not in _INTERNAL]
+    chosen = list(tables) if tables else available
+    unknown = [t for t in chosen if t not in available]
+    if unknown:
+        raise ValueError(f"no such table: {', '.join(unknown)}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in chosen:
+        path = out / f"{table}.{format}"
+        sql = f"SELECT * FROM {table}"  # table names come from the schema, never from input
+        if format == "jsonl":
+            cur = store.con.execute(sql)
+            names = [d[0] for d in cur.description or []]
+            with open(path, "w", encoding="utf-8") as fh:
+                while rows := cur.fetchmany(1000):
+                    for row in rows:
+                        fh.write(
+                            json.dumps(
+                                dict(zip(names, row, strict=True)),
+                                default=_json_default,
+                                ensure_ascii=False,
+                            )
+                            + "\n"
+                        )
+        else:
+            data = store.con.sql(sql).to_arrow_table()
+            if format == "parquet":
+                import pyarrow.parquet as pq
+
+                pq.write_table(data, path)
+            else:
+                import pyarrow.csv as pcsv
+
+                pcsv.write_csv(data, path)
+        written.append(path)
+    return written

@@ -1,0 +1,129 @@
+"""The per-article pipeline: clean -> annotate -> the extraction stages.
+
+Each stage is a module with ``run(rec: ArticleRecords, ann: Annotation) -> None`` that adds
+its records to ``rec.extra``. Stages run in :data:`STAGES` order; a stage that fails on an
+article is recorded as an error for that article and the others go on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from claimgraph.annotate import Annotation, annotate_many, load_nlp
+from claimgraph.clean import clean
+from claimgraph.clean.html import HtmlError
+from claimgraph.records import Article, ArticleRecords, SourceError
+from claimgraph.sources import InputError, make_article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: (stage name, module) in the order they run; each module has ``run(rec, ann)``.
+STAGES: list[tuple[str, str]] = []
+
+
+@cache
+def stage_modules() -> tuple[tuple[str, ModuleType], ...]:
+    """Import the stage modules once (importing registers their spaCy pipeline hooks)."""
+    return tuple((name, importlib.import_module(mod)) for name, mod in STAGES)
+
+
+def nlp() -> Language:
+    """The shared spaCy pipeline, with every stage's hooks applied."""
+    stage_modules()
+    return load_nlp()
+
+
+@dataclass(slots=True)
+class BatchResult:
+    records: list[ArticleRecords] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def run_stages(rec: ArticleRecords, ann: Annotation, errors: list[SourceError]) -> None:
+    for name, module in stage_modules():
+        try:
+            module.run(rec, ann)
+        except Exception as exc:  # one stage failing on one article must not stop the run
+            rec.extra.pop(name, None)
+            errors.append(SourceError(rec.article.source, f"{type(exc).__name__}: {exc}", name))
+
+
+def process_batch(
+    articles: Iterable[Article],
+    language: Language | None = None,
+    n_process: int = 1,
+    on_done: Callable[[ArticleRecords], None] | None = None,
+) -> BatchResult:
+    """Run the whole per-article pipeline over a batch of articles."""
+    out = BatchResult()
+    cleaned: list[tuple[Article, object]] = []
+    for art in articles:
+        try:
+            doc = clean(art)
+            if art.published is None and doc.published is not None:
+                art = replace(art, published=doc.published)
+            cleaned.append((art, doc))
+        except (HtmlError, ValueError) as exc:
+            out.errors.append(SourceError(art.source, str(exc), "clean"))
+    if not cleaned:
+        return out
+    language = language or nlp()
+    docs = [d for _, d in cleaned]
+    for (art, doc), ann in zip(
+        cleaned, annotate_many(docs, language, n_process=n_process), strict=True
+    ):
+        rec = ArticleRecords(article=art, doc=doc, sentences=ann.sentences, entities=ann.entities)  # type: ignore[arg-type]
+        run_stages(rec, ann, out.errors)
+        out.records.append(rec)
+        if on_done:
+            on_done(rec)
+    return out
+
+
+def iter_batches(items: Iterable[object], size: int) -> Iterator[list[object]]:
+    batch: list[object] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract(
+    text_or_html: str,
+    *,
+    published: date | str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> ArticleRecords:
+    """Run the pipeline on one page (plain text or HTML) and return its records.
+
+    >>> recs = extract("Ministry says\\n\\nThe ministry said on Monday that it agreed.")
+    >>> [s.kind for s in recs.doc.segments]
+    ['headline', 'body']
+    """
+    from claimgraph.sources import parse_date
+
+    pub = parse_date(published) if isinstance(published, str) else published
+    try:
+        art = make_article(
+            text_or_html, "extract()", url=url, title=title, published=pub, publisher=publisher
+        )
+    except InputError as exc:
+        raise ValueError(str(exc)) from exc
+    result = process_batch([art])
+    if not result.records:
+        raise ValueError(result.errors[0].reason if result.errors else "nothing extracted")
+    rec = result.records[0]
+    rec.errors.extend(result.errors)
+    return rec

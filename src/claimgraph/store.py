@@ -1,0 +1,403 @@
+"""store: the embedded DuckDB database.
+
+The schema is built by versioned migrations (``migrations/NNNN_name.sql``, applied in order
+and recorded in ``schema_migrations``). Records are written in bulk through Arrow tables,
+one transaction per batch: a crash loses at most the batch in flight and never leaves half
+an article. Re-ingesting an article that is already stored (same id) changes nothing.
+
+Every CLI command is a thin shell over a same-named method of :class:`Store`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from claimgraph.records import ArticleRecords, SourceError
+
+ENV_DB = "CLAIMGRAPH_DB"
+DEFAULT_DB = "claimgraph.duckdb"
+#: Tables shared by all articles: rows are inserted once per key (ON CONFLICT DO NOTHING).
+GLOBAL_TABLES = {"actors"}
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def default_path() -> Path:
+    """The database file: ``$CLAIMGRAPH_DB`` if set, else ``claimgraph.duckdb`` here."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one ingest run did."""
+
+    run_id: int
+    articles: int = 0  # newly stored
+    duplicates: int = 0  # already stored (same id), left unchanged
+    errors: list[SourceError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in folders of other formats
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """``(version, name, sql)`` for every migration file, in version order."""
+    out = []
+    for f in resources.files("claimgraph.migrations").iterdir():
+        m = re.match(r"^(\d{4})_(\w+)\.sql$", f.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), f.read_text("utf-8")))
+    return sorted(out)
+
+
+class Store:
+    """A claimgraph database (an embedded DuckDB file).
+
+    >>> store = Store(":memory:")
+    >>> store.count("articles")
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = str(path if path is not None else default_path())
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path} (run `claimgraph ingest` first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        self._columns: dict[str, list[str]] = {}
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database has not seen yet; return their versions."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    [version, name, datetime.now()],
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            rows = self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            self._columns[table] = [r[0] for r in rows]
+        return self._columns[table]
+
+    def tables(self) -> list[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "ORDER BY table_name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        row = self.con.execute(
+            "INSERT INTO runs (id, started_at, command) VALUES (nextval('runs_seq'), ?, ?) "
+            "RETURNING id",
+            [datetime.now(), command],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def finish_run(self, summary: RunSummary) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, articles = ?, duplicates = ?, errors = ? WHERE id = ?",
+            [
+                datetime.now(),
+                summary.articles,
+                summary.duplicates,
+                len(summary.errors),
+                summary.run_id,
+            ],
+        )
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], on_conflict: bool = False) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        if not _IDENT.match(table):
+            raise StoreError(f"bad table name {table!r}")
+        have = self.columns(table)
+        if not have:
+            raise StoreError(f"no table {table!r} in the schema (a migration is missing)")
+        cols = [c for c in rows[0] if c in have]
+        data = pa.table({c: [r.get(c) for r in rows] for c in cols})
+        names = ", ".join(f'"{c}"' for c in cols)
+        conflict = " ON CONFLICT DO NOTHING" if on_conflict else ""
+        self.con.register("_cg_rows", data)
+        try:
+            self.con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM _cg_rows{conflict}"
+            )
+        finally:
+            self.con.unregister("_cg_rows")
+
+    def add(self, records: Iterable[ArticleRecords], run_id: int | None = None) -> tuple[int, int]:
+        """Store articles and all their records in one transaction.
+
+        Returns ``(stored, duplicates)``; articles already in the store are left unchanged.
+        """
+        records = list(records)
+        known = self.known_ids([r.id for r in records])
+        fresh: list[ArticleRecords] = []
+        seen: set[str] = set()
+        for r in records:
+            if r.id in known or r.id in seen:
+                continue
+            seen.add(r.id)
+            fresh.append(r)
+        tables = rows_by_table(fresh, run_id)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, rows in tables.items():
+                self._insert(table, rows, on_conflict=table in GLOBAL_TABLES)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh), len(records) - len(fresh)
+
+    def add_errors(self, errors: Iterable[SourceError], run_id: int | None = None) -> None:
+        rows = [
+            {"run_id": run_id, "source": e.source, "stage": e.stage, "reason": e.reason}
+            for e in errors
+        ]
+        if rows:
+            self.con.executemany(
+                "INSERT INTO errors (run_id, source, stage, reason) VALUES (?, ?, ?, ?)",
+                [list(r.values()) for r in rows],
+            )
+
+    # -- ingest ---------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        published: Any = None,
+        publisher: str | None = None,
+        url: str | None = None,
+        meta: Path | None = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+        command: str = "ingest",
+        progress: Callable[[int, int, int], None] | None = None,
+    ) -> RunSummary:
+        """Read, process and store every article under ``paths``.
+
+        ``progress(stored, duplicates, errors)`` is called after each batch.
+        """
+        from claimgraph import pipeline, sources
+
+        ov = sources.Overrides(
+            published=sources.parse_date(published) if published else None,
+            publisher=publisher,
+            url=url,
+        )
+        side = sources.read_meta(meta) if meta else None
+        summary = RunSummary(run_id=self.start_run(command))
+        items = sources.read(paths, ov, side)
+        for batch in pipeline.iter_batches(items, batch_size):
+            articles = []
+            for it in batch:
+                if isinstance(it, SourceError):
+                    summary.errors.append(it)
+                elif isinstance(it, sources.Skipped):
+                    summary.skipped.append(it.source)
+                else:
+                    articles.append(it)
+            fresh_ids = set(a.id for a in articles) - self.known_ids([a.id for a in articles])
+            todo = [a for a in articles if a.id in fresh_ids]
+            summary.duplicates += len(articles) - len(todo)
+            result = pipeline.process_batch(todo, n_process=n_process)
+            stored, dups = self.add(result.records, summary.run_id)
+            summary.articles += stored
+            summary.duplicates += dups
+            summary.errors.extend(result.errors)
+            self.add_errors([e for e in batch if isinstance(e, SourceError)], summary.run_id)
+            self.add_errors(result.errors, summary.run_id)
+            if progress:
+                progress(summary.articles, summary.duplicates, len(summary.errors))
+        self.finish_run(summary)
+        return summary
+
+    # -- reading --------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a parameterised query and return rows as dicts."""
+        cur = self.con.execute(sql, list(params or []))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def count(self, table: str) -> int:
+        if not _IDENT.match(table) or table not in self.tables():
+            raise StoreError(f"no table {table!r}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def articles(
+        self, limit: int | None = 50, publisher: str | None = None, search: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored articles, newest publication first (id, title, published, publisher...)."""
+        where, params = [], []
+        if publisher:
+            where.append("(publisher ILIKE ? OR original_publisher ILIKE ?)")
+            params += [f"%{publisher}%", f"%{publisher}%"]
+        if search:
+            where.append("(title ILIKE ? OR text ILIKE ?)")
+            params += [f"%{search}%", f"%{search}%"]
+        sql = (
+            "SELECT id, title, published, publisher, original_publisher, source, "
+            "length(text) AS chars FROM articles"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY published DESC NULLS LAST, id"
+            + (" LIMIT ?" if limit else "")
+        )
+        if limit:
+            params.append(limit)
+        return self.query(sql, params)
+
+    def resolve_id(self, prefix: str) -> str:
+        rows = self.query("SELECT id FROM articles WHERE starts_with(id, ?) LIMIT 2", [prefix])
+        if not rows:
+            raise StoreError(f"no article with id {prefix!r}")
+        if len(rows) > 1:
+            raise StoreError(f"article id prefix {prefix!r} is ambiguous")
+        return str(rows[0]["id"])
+
+    def article(self, id: str) -> dict[str, Any]:
+        """One article with its segments, sentences, entities and every stage's records."""
+        aid = self.resolve_id(id)
+        art = self.query("SELECT * FROM articles WHERE id = ?", [aid])[0]
+        for table in self.tables():
+            if table == "articles" or "article_id" not in self.columns(table):
+                continue
+            order = ' ORDER BY "idx"' if "idx" in self.columns(table) else ""
+            art[table] = self.query(f"SELECT * FROM {table} WHERE article_id = ?{order}", [aid])
+        return art
+
+    def errors(self, run_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        if run_id is None:
+            return self.query("SELECT * FROM errors ORDER BY id DESC LIMIT ?", [limit])
+        return self.query(
+            "SELECT * FROM errors WHERE run_id = ? ORDER BY id LIMIT ?", [run_id, limit]
+        )
+
+    def export(self, format: str, out: Path, tables: Sequence[str] | None = None) -> list[Path]:
+        """Write tables to ``out`` (a folder) as parquet, csv or jsonl; returns the files."""
+        from claimgraph.export import export
+
+        return export(self, format, out, tables)
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return dict(obj)
+    raise StoreError(f"cannot store {type(obj).__name__}")
+
+
+def rows_by_table(
+    records: Iterable[ArticleRecords], run_id: int | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Flatten article records into rows per table (what :meth:`Store.add` writes)."""
+    tables: dict[str, list[dict[str, Any]]] = {"articles": []}
+    seen_global: dict[str, set[Any]] = {}
+    for r in records:
+        a = r.article
+        tables["articles"].append(
+            {
+                "id": a.id,
+                "source": a.source,
+                "url": a.url,
+                "title": r.title,
+                "published": a.published,
+                "publisher": r.publisher,
+                "original_publisher": r.doc.original_publisher,
+                "language": a.language,
+                "raw_kind": a.raw_kind,
+                "text": r.text,
+                "run_id": run_id,
+            }
+        )
+        per_article: dict[str, list[Any]] = {
+            "segments": list(r.doc.segments),
+            "sentences": r.sentences,
+            "entities": r.entities,
+            **r.extra,
+        }
+        for table, items in per_article.items():
+            rows = tables.setdefault(table, [])
+            if table in GLOBAL_TABLES:
+                keys = seen_global.setdefault(table, set())
+                for it in items:
+                    row = _row(it)
+                    if row.get("id") not in keys:
+                        keys.add(row.get("id"))
+                        rows.append(row)
+                continue
+            for i, it in enumerate(items):
+                rows.append({"article_id": a.id, "idx": i, **_row(it)})
+    return tables

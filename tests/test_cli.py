@@ -1,0 +1,49 @@
+import json
+
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+
+def test_help_lists_commands():
+    out = runner.invoke(app, ["--help"]).output
+    for cmd in ("ingest", "articles", "show", "export", "eval", "errors"):
+        assert cmd in out
+
+
+def test_ingest_show_export(tmp_path, banner_page):
+    page = tmp_path / "p.txt"
+    page.write_text(banner_page, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    res = runner.invoke(app, ["ingest", str(page), "--db", db, "--published", "2024-03-04"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["articles", "--db", db, "--json"])
+    row = json.loads(res.output.splitlines()[0])
+    assert row["title"] == "Harbour city says ferry link will reopen"
+    res = runner.invoke(app, ["show", row["id"][:8], "--db", db])
+    assert res.exit_code == 0 and "teaser" in res.output and "Maria Lund" in res.output
+    res = runner.invoke(app, ["export", "--db", db, "-f", "csv", "--out", str(tmp_path / "x")])
+    assert res.exit_code == 0 and (tmp_path / "x" / "articles.csv").exists()
+
+
+def test_failed_input_sets_exit_code(tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    res = runner.invoke(app, ["ingest", str(tmp_path / "missing.txt"), "--db", db])
+    assert res.exit_code == 1
+    assert "no such file or folder" in res.output
+
+
+def test_unknown_show_id(tmp_path, banner_page):
+    db = str(tmp_path / "c.duckdb")
+    page = tmp_path / "p.txt"
+    page.write_text(banner_page)
+    runner.invoke(app, ["ingest", str(page), "--db", db])
+    res = runner.invoke(app, ["show", "zzzz", "--db", db])
+    assert res.exit_code == 2 and "no article" in res.output
+
+
+def test_eval_unknown_task():
+    res = runner.invoke(app, ["eval", "nope", "--gold", "."])
+    assert res.exit_code == 2 and "unknown eval task" in res.output

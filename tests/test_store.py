@@ -1,0 +1,110 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from claimgraph.store import Store, StoreError, migrations
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "t.duckdb") as s:
+        yield s
+
+
+def write_page(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_migrations_are_versioned(store):
+    versions = [v for v, _, _ in migrations()]
+    assert versions == sorted(versions) and versions[0] == 1
+    assert store.schema_version() == versions[-1]
+    assert store.migrate() == []  # nothing left to apply
+
+
+def test_ingest_is_idempotent(store, tmp_path, banner_page):
+    p = write_page(tmp_path, "a.txt", banner_page)
+    first = store.ingest([p], published="2024-03-04")
+    assert (first.articles, first.duplicates, first.errors) == (1, 0, [])
+    again = store.ingest([p, p])
+    assert (again.articles, again.duplicates) == (0, 2)
+    assert store.count("articles") == 1
+    n_sent = store.count("sentences")
+    assert n_sent > 3
+    store.ingest([p])
+    assert store.count("sentences") == n_sent
+
+
+def test_article_records_and_offsets(store, tmp_path, banner_page):
+    p = write_page(tmp_path, "a.txt", banner_page)
+    store.ingest([p], published="2024-03-04", publisher="Coastline Daily")
+    art = store.article(store.articles()[0]["id"][:6])
+    assert str(art["published"]) == "2024-03-04"
+    assert art["original_publisher"] == "The Island Courier"
+    text = art["text"]
+    kinds = [s["kind"] for s in art["segments"]]
+    assert kinds[0] == "headline" and "teaser" in kinds
+    for s in art["sentences"]:
+        assert text[s["start"] : s["end"]].strip()
+    persons = [e["text"] for e in art["entities"] if e["label"] == "PERSON"]
+    assert "Maria Lund" in persons
+    for e in art["entities"]:
+        assert text[e["start"] : e["end"]] == e["text"]
+
+
+def test_errors_are_recorded_and_run_goes_on(store, tmp_path, banner_page):
+    good = write_page(tmp_path, "good.txt", banner_page)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    summary = store.ingest([bad, good])
+    assert summary.articles == 1 and len(summary.errors) == 1
+    rows = store.errors(run_id=summary.run_id)
+    assert rows[0]["source"].endswith("bad.txt") and "binary" in rows[0]["reason"]
+
+
+def test_read_only_store_refuses_missing_file(tmp_path):
+    with pytest.raises(StoreError):
+        Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_export_formats(store, tmp_path, banner_page):
+    store.ingest([write_page(tmp_path, "a.txt", banner_page)])
+    for fmt in ("parquet", "csv", "jsonl"):
+        files = store.export(fmt, tmp_path / fmt, ["articles", "segments"])
+        assert [f.name for f in files] == [f"articles.{fmt}", f"segments.{fmt}"]
+    line = (tmp_path / "jsonl" / "articles.jsonl").read_text().splitlines()[0]
+    assert json.loads(line)["original_publisher"] == "The Island Courier"
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "parquet" / "segments.parquet").num_rows == store.count(
+        "segments"
+    )
+    with pytest.raises(ValueError):
+        store.export("xml", tmp_path / "x")
+
+
+def test_killed_batch_leaves_no_half_article(tmp_path, banner_page):
+    """A process killed inside a batch transaction leaves nothing of that batch."""
+    db = tmp_path / "k.duckdb"
+    page = write_page(tmp_path, "a.txt", banner_page)
+    code = f"""
+import os, claimgraph.store as st
+s = st.Store({str(db)!r})
+orig = s._insert
+def insert(table, rows, on_conflict=False):
+    orig(table, rows, on_conflict)
+    if table == "sentences":
+        os._exit(9)   # die after some tables of the batch were written
+s._insert = insert
+s.ingest([{str(page)!r}])
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert proc.returncode == 9
+    with Store(db) as s:
+        assert s.count("articles") == 0 and s.count("segments") == 0
+        assert s.ingest([page]).articles == 1
+        assert s.count("articles") == 1
