@@ -1,0 +1,182 @@
+"""The actor gazetteer: canonical actors and the names that point at them.
+
+Countries come from ISO 3166 via :mod:`pycountry` at load time (name, official name, common
+name, alpha-3 code as id). Everything else is data under ``claimgraph/data``:
+
+- ``actors_countries.tsv``: per-country canonical-name overrides, short forms (US, DPRK),
+  metonyms (Pyongyang, the Kremlin, the White House) and adjectives/demonyms (North Korean);
+- ``actors_orgs.tsv``: organisations, agencies, armed groups, PMCs, media and a few persons;
+- ``actors_roles.tsv``: role nouns (spokesman, minister) and group head nouns (soldiers,
+  officials) with the CAMEO-style sector they imply;
+- ``actors_not_entities.tsv``: page furniture that spaCy likes to tag as entities.
+
+Everything is loaded once per process (:func:`load_gazetteer` is cached).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+#: Actor types (``Actor.type``).
+ACTOR_TYPES = (
+    "state",
+    "igo",
+    "armed_group",
+    "pmc",
+    "agency",
+    "military",
+    "media",
+    "company",
+    "person",
+    "group",
+    "location",
+    "unknown",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor; the ``actors`` table is global (one row per id)."""
+
+    id: str  # ISO alpha-3 for states ("PRK"), slugs for others ("wagner-group", "person:x-y")
+    name: str
+    type: str  # one of ACTOR_TYPES
+    country: str | None  # ISO 3166 alpha-3
+    sector: str | None  # CAMEO-style sector: GOV, MIL, PMC, IGO, MED, BUS, REB, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One name of an actor: the text, how it names the actor, the sector it implies."""
+
+    actor_id: str
+    text: str
+    kind: str  # name, alias, metonym, adjective
+    sector: str | None = None
+    ambiguous: bool = False  # also a common word or surname: trust only as a whole entity
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Actors by id and their aliases by normalised text."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    aliases: dict[str, list[Alias]] = field(default_factory=dict)
+    folded: dict[str, list[Alias]] = field(default_factory=dict)
+    roles: dict[str, str | None] = field(default_factory=dict)
+    groups: dict[str, str | None] = field(default_factory=dict)
+    not_entities: frozenset[str] = frozenset()
+
+    def add_alias(self, alias: Alias) -> None:
+        key = norm_key(alias.text)
+        if not key:
+            return
+        lst = self.aliases.setdefault(key, [])
+        if all(a.actor_id != alias.actor_id for a in lst):
+            lst.append(alias)
+        # case-insensitive look-up only for aliases that are not short all-caps forms
+        # ("US" must not match the pronoun "us")
+        if not (alias.text.isupper() and len(alias.text) <= 5):
+            flst = self.folded.setdefault(key.casefold(), [])
+            if all(a.actor_id != alias.actor_id for a in flst):
+                flst.append(alias)
+
+    def lookup(self, text: str) -> Alias | None:
+        """The alias ``text`` names (exact case first, then case-insensitive), if any."""
+        key = norm_key(text)
+        hits = self.aliases.get(key) or self.folded.get(key.casefold())
+        return hits[0] if hits else None
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+
+_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSS = re.compile(r"(?:'s|’s|'|’)$")
+_WS = re.compile(r"\s+")
+
+
+def norm_key(text: str) -> str:
+    """Normalise a name for look-up: NFKC, straight apostrophes, no leading "the", no
+    trailing possessive, folded white space."""
+    t = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
+    t = _WS.sub(" ", t)
+    t = _THE.sub("", t)
+    t = _POSS.sub("", t).strip()
+    return t
+
+
+def slug(text: str) -> str:
+    """A readable id part from a name: lower case, runs of non-word characters -> "-".
+
+    Letters of any script are kept (Cyrillic, Hangul), so no name becomes empty.
+    """
+    t = unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("’", "")
+    t = re.sub(r"[^\w]+", "-", t).strip("-_")
+    return t or "x"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Rows of a TSV data file, without the comment header and the column-name row."""
+    path = resources.files("claimgraph") / "data" / name
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [[c.strip() for c in r] for r in rows[1:]]
+
+
+def _country_actors(g: Gazetteer) -> None:
+    import pycountry
+
+    overrides = {r[0]: r[2] for r in _rows("actors_countries.tsv") if r[1] == "name"}
+    for c in pycountry.countries:
+        a3 = c.alpha_3
+        names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
+        names = [n for n in names if n and "," not in n]
+        canonical = overrides.get(a3) or (names[0] if names else c.name)
+        g.actors[a3] = Actor(a3, canonical, "state", a3, None)
+        for n in {canonical, *names}:
+            g.add_alias(Alias(a3, n, "name"))
+    for a3, kind, text, *rest in _rows("actors_countries.tsv"):
+        sector = (rest[0] if rest else "") or None
+        if a3 not in g.actors:
+            raise ValueError(f"actors_countries.tsv: unknown alpha-3 code {a3!r}")
+        g.add_alias(Alias(a3, text, "name" if kind == "name" else kind, sector))
+
+
+def _org_actors(g: Gazetteer) -> None:
+    for row in _rows("actors_orgs.tsv"):
+        aid, name, typ, country, sector, *rest = row + [""] * (6 - len(row))
+        if typ not in ACTOR_TYPES:
+            raise ValueError(f"actors_orgs.tsv: unknown type {typ!r} for {aid}")
+        g.actors[aid] = Actor(aid, name, typ, country or None, sector or None)
+        g.add_alias(Alias(aid, name, "name"))
+        for al in (rest[0] if rest else "").split("|"):
+            al = al.strip()
+            if not al:
+                continue
+            amb = al.startswith("~")
+            g.add_alias(Alias(aid, al.lstrip("~"), "alias", ambiguous=amb))
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer once per process from pycountry and the data files."""
+    g = Gazetteer()
+    _country_actors(g)
+    _org_actors(g)
+    for word, kind, *rest in _rows("actors_roles.tsv"):
+        sector = (rest[0] if rest else "") or None
+        (g.roles if kind == "role" else g.groups)[word] = sector
+    g.not_entities = frozenset(r[0].casefold() for r in _rows("actors_not_entities.tsv") if r)
+    return g
+
+
+def actor_by_id(actor_id: str) -> Actor | None:
+    """The gazetteer actor with this id (``"PRK"``, ``"wagner-group"``), if any."""
+    return load_gazetteer().actors.get(actor_id)
