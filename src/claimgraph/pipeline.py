@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: (stage name, module) in the order they run; each module has ``run(rec, ann)``.
-STAGES: list[tuple[str, str]] = []
+STAGES: list[tuple[str, str]] = [
+    ("actors", "claimgraph.actors"),
+    ("events", "claimgraph.events"),
+]
 
 
 @cache

@@ -18,6 +18,9 @@ from typing import Any
 TASK_MODULES: dict[str, str] = {
     "extraction": "claimgraph.evaluate.extraction",
     "ner": "claimgraph.evaluate.ner",
+    "actors": "claimgraph.evaluate.actors",
+    "events": "claimgraph.evaluate.events",
+    "factuality": "claimgraph.evaluate.factuality",
 }
 
 _REGISTRY: dict[str, Callable[..., EvalReport]] = {}

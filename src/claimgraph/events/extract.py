@@ -1,0 +1,1001 @@
+"""Event extraction: typed PLOVER events with participants, military-aid details and factuality.
+
+Hand-written on purpose: no maintained library codes PLOVER events with participants from a
+spaCy parse (PETRARCH2 needs Stanford CoreNLP trees and stale dictionaries; NGEC/POLECAT
+models are not public). The knowledge is data (``data/event_triggers.tsv``,
+``data/plover_types.tsv``, ``data/materiel.tsv``); the code only reads dependency patterns:
+
+- triggers: a token whose lemma and part of speech match a lexicon row; rows with a ``with``
+  condition ("impose ... sanction", "raise ... issue", "hand ... over", "hold ... talks") need
+  those lemmas among the trigger's dependents or governors and win over plain rows; the words
+  they use are consumed (no second event for "sanctions" in "impose sanctions");
+- actor: the subject, or the ``by``-agent of a passive ("expected to be delivered by
+  Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs, or
+  the antecedent of a relative pronoun; for nominal events the possessor, a "by"/"from" phrase,
+  a nationality/country modifier, or the subject of the verb the noun depends on ("North Korea
+  has completed an initial arms delivery");
+- recipient, destination and end user: dative and direct objects that are actors, and
+  prepositions by event type ("to", "against", "on", "with", "at", "from" for requests);
+  "into X" is the destination, "for use by X" the end user (who is then also the recipient:
+  "delivered ... into Russia for use by Wagner" -> recipient Wagner, destination Russia);
+- coordination: participants joined by "and"/"or" (also "countries such as Iran and North
+  Korea") give one event per actor x recipient pair, each with its own id, so that every
+  edge of the who-supplies-whom graph is a row;
+- items: materiel lexicon matches in the theme (direct object, "of"/"with" phrase, compounds
+  such as "arms delivery"); quantity: a number or quantity phrase on the item;
+- status of aid: denied, attempted, ordered, expected, planned, in_progress or delivered,
+  from the factuality and the governing verbs;
+- factuality from :func:`claimgraph.events.factuality.factuality` with the stance of the
+  innermost attribution whose content holds the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from claimgraph.events.factuality import factuality
+from claimgraph.events.lexicon import Trigger, materiel, plover_types, triggers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from claimgraph.annotate import Annotation
+    from claimgraph.records import ArticleRecords
+
+TABLE = "events"
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+#: common nouns that denote actors (heads of "Iraqi officials", "rebels in X")
+ACTOR_NOUNS = {
+    "official",
+    "government",
+    "authority",
+    "force",
+    "troop",
+    "army",
+    "military",
+    "rebel",
+    "militant",
+    "soldier",
+    "police",
+    "leader",
+    "minister",
+    "president",
+    "country",
+    "state",
+    "nation",
+    "regime",
+    "administration",
+    "ministry",
+    "department",
+    "agency",
+    "group",
+    "militia",
+    "guerrilla",
+    "guerilla",
+    "insurgent",
+    "fighter",
+    "mercenary",
+    "diplomat",
+    "spokesman",
+    "spokeswoman",
+    "parliament",
+    "court",
+    "judge",
+    "prosecutor",
+    "cabinet",
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "union",
+    "worker",
+    "student",
+    "protester",
+    "demonstrator",
+    "refugee",
+    "civilian",
+    "people",
+    "citizen",
+    "resident",
+    "member",
+    "party",
+    "opposition",
+    "ally",
+    "partner",
+    "supplier",
+    "council",
+    "side",
+    "coalition",
+    "movement",
+    "faction",
+    "prisoner",
+    "detainee",
+    "doctor",
+    "inspector",
+    "negotiator",
+    "delegation",
+    "officer",
+    "commander",
+    "secretary",
+    "chief",
+    "ambassador",
+    "embassy",
+    "navy",
+    "warship",
+    "hacker",
+    "settler",
+    "landowner",
+    "elder",
+    "monitor",
+}
+GENERIC_GROUP_NOUNS = {
+    "country",
+    "nation",
+    "state",
+    "group",
+    "ally",
+    "partner",
+    "supplier",
+    "government",
+    "organization",
+    "organisation",
+    "party",
+}
+PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+QUANTITY_NOUNS = {
+    "amount",
+    "number",
+    "quantity",
+    "ton",
+    "tonne",
+    "batch",
+    "shipment",
+    "lot",
+    "load",
+    "consignment",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "stockpile",
+    "kg",
+    "kilogram",
+    "round",
+    "unit",
+    "piece",
+    "worth",
+}
+HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+
+#: prepositions introducing the recipient, by event type
+RECIPIENT_PREPS: dict[str, tuple[str, ...]] = {
+    "AID": ("to", "for"),
+    "REQUEST": ("from", "to", "of"),
+    "ACCUSE": ("against", "to", "on", "at"),
+    "REJECT": ("to", "from", "by"),
+    "AGREE": ("with", "to"),
+    "CONSULT": ("with", "at", "to", "between"),
+    "SUPPORT": ("with", "to", "for"),
+    "COOPERATE": ("with", "to"),
+    "CONCEDE": ("to", "on", "for", "in"),
+    "RETREAT": ("from", "to", "in"),
+    "THREATEN": ("against", "to", "on", "with"),
+    "PROTEST": ("against", "in", "outside"),
+    "SANCTION": ("against", "on", "upon", "with", "from", "in", "to", "of"),
+    "MOBILIZE": ("in", "against", "along", "to", "near"),
+    "COERCE": ("against", "on", "in", "from", "of", "to"),
+    "ASSAULT": ("against", "on", "in", "at"),
+}
+DESTINATION_PREPS = ("into", "in", "to")
+INTENT_LEMMAS = {
+    "plan",
+    "intend",
+    "go",
+    "prepare",
+    "ready",
+    "willing",
+    "prepared",
+    "decide",
+    "aim",
+    "want",
+    "hope",
+    "seek",
+}
+EXPECT_LEMMAS = {"expect", "anticipate", "likely", "due", "set", "predict"}
+ATTEMPT_LEMMAS = {"try", "attempt", "seek", "struggle"}
+ORDER_LEMMAS = {"order", "buy", "purchase", "contract", "procure"}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event mention: a typed PLOVER event with participants, details and factuality."""
+
+    id: str
+    start: int  # trigger
+    end: int
+    trigger: str
+    sentence_start: int
+    sentence_end: int
+    segment: int  # index into CleanDoc.segments
+    type: str  # PLOVER type
+    mode: str | None
+    context: str | None
+    cameo: str
+    actor_id: str | None
+    actor_text: str | None
+    recipient_id: str | None
+    recipient_text: str | None
+    destination_id: str | None
+    end_user_id: str | None
+    items: str | None  # "; "-joined item names
+    item_category: str | None  # "; "-joined categories
+    quantity: str | None
+    status: str | None  # for AID / military: delivered, in_progress, ordered, expected, ...
+    polarity: str  # POS / NEG / UNDERSPECIFIED
+    certainty: str  # CERTAIN / PROBABLE / POSSIBLE / UNDERSPECIFIED
+    time: str  # NON_FUTURE / FUTURE / UNDERSPECIFIED
+    time_value: str | None  # TIMEX3 value of the timex governing the event
+    attribution_id: str | None
+
+
+# ---------------------------------------------------------------- trigger matching
+
+
+def _pos_class(tok: Token) -> str | None:
+    if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ in ("VBN", "VBG")):
+        return "V"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "N"
+    if tok.pos_ == "ADJ":
+        return "A"
+    return None
+
+
+def _neighbourhood(tok: Token) -> list[Token]:
+    """Dependents to depth 2 and governors to height 2 (where ``with`` lemmas are looked for)."""
+    out: list[Token] = []
+    for c in tok.children:
+        out.append(c)
+        out.extend(c.children)
+    h = tok
+    for _ in range(2):
+        if h.head is h:
+            break
+        h = h.head
+        out.append(h)
+    return out
+
+
+def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None:
+    if tok.i in consumed or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LAW", "WORK_OF_ART"):
+        return None
+    cls = _pos_class(tok)
+    if cls is None:
+        return None
+    rows = triggers().get(tok.lemma_.lower()) or triggers().get(tok.lower_)
+    if not rows:
+        return None
+    near = _neighbourhood(tok)
+    for row in rows:
+        if row.pos != "*" and row.pos != cls:
+            continue
+        if row.pos == "*" and cls == "A":
+            continue
+        if not row.with_:
+            return row, []
+        used: list[Token] = []
+        for w in row.with_:
+            hit = next(
+                (t for t in near if w in (t.lemma_.lower(), t.lower_) and t.i not in consumed), None
+            )
+            if hit is None:
+                break
+            used.append(hit)
+        else:
+            return row, used
+    return None
+
+
+def find_triggers(sent: Span) -> list[tuple[Token, Trigger, list[Token]]]:
+    """Trigger tokens of a sentence with their lexicon row and the extra words they use."""
+    found: list[tuple[Token, Trigger, list[Token]]] = []
+    consumed: set[int] = set()
+    # pass 1: multiword rows, pass 2: plain rows
+    for multi in (True, False):
+        for tok in sent:
+            if any(tok.i == f[0].i for f in found):
+                continue
+            m = _match(tok, consumed)
+            if m is None or bool(m[0].with_) != multi:
+                continue
+            found.append((tok, m[0], m[1]))
+            consumed.update(t.i for t in m[1])
+    # drop plain triggers consumed by a later multiword match
+    found = [f for f in found if f[0].i not in consumed or f[1].with_]
+    return sorted(found, key=lambda f: f[0].i)
+
+
+# ---------------------------------------------------------------- participants
+
+
+def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
+    if tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"}:
+        return True
+    if tok.ent_type_ in ACTOR_LABELS:
+        return True
+    if tok.lemma_.lower() in ACTOR_NOUNS:
+        return True
+    s, e = tok.left_edge.i, tok.i + 1
+    if ctx.mention_in(ctx.off + tok.doc[s].idx, ctx.off + tok.idx + len(tok)):
+        return True
+    return any(t.ent_type_ in ACTOR_LABELS for t in tok.doc[s:e])
+
+
+def _names_actor(tok: Token) -> bool:
+    """The phrase left of and including ``tok`` holds a named actor ("Russia's Wagner
+    mercenaries", "Kremlin")."""
+    return any(t.ent_type_ in ACTOR_LABELS for t in tok.doc[tok.left_edge.i : tok.i + 1])
+
+
+def _phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``: left dependents, the head, compound and
+    "of"/"in" modifiers on the right; relative clauses, appositions and other phrases cut."""
+    start = tok.left_edge.i
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod") or (
+            c.dep_ == "prep" and c.lower_ in ("of", "in") and c.i == end
+        ):
+            end = c.right_edge.i + 1
+        else:
+            break
+    # do not swallow a preceding coordinated phrase ("Iran and North Korea")
+    for c in tok.lefts:
+        if c.dep_ in ("cc", "conj", "punct"):
+            start = max(start, c.right_edge.i + 1)
+    return start, end
+
+
+def _expand(tok: Token) -> list[Token]:
+    """A participant and the participants coordinated with it; a generic group noun with
+    "such as" / "including" / "like" examples is replaced by the examples."""
+    out = [tok]
+    out.extend(t for t in tok.conjuncts if t.i > tok.i and t.pos_ in ("PROPN", "NOUN", "PRON"))
+    res: list[Token] = []
+    for t in out:
+        examples: list[Token] = []
+        if t.lemma_.lower() in GENERIC_GROUP_NOUNS | {"other"}:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("as", "including", "like"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            examples.append(p)
+                            examples.extend(x for x in p.conjuncts if x.i > p.i)
+        res.extend(examples or [t])
+    return res[:4]
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """(subject token, is_agent_of_passive) of verb ``v``; follows control, coordination and
+    relative clauses."""
+    if depth > 4:
+        return None, False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
+        v.dep_ == "acl"
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
+    )
+    for c in v.children:
+        if c.dep_ == "agent":
+            p = _pobj(c)
+            if p is not None:
+                return p, True
+    if not passive:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in PRONOUNS_RELATIVE and v.dep_ == "relcl":
+                    return v.head, False
+                return c, False
+    if passive:
+        # passive without agent: the actor is unknown (the subject is the patient)
+        if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX", "ADJ"):
+            h = v.head
+            if any(c.dep_ == "agent" for c in h.children):
+                return _subject(h, depth + 1)
+        return None, False
+    if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
+        h = v.head
+        if v.dep_ == "xcomp":
+            # object control: "urged the EC to support" -> the object is the subject
+            for c in h.children:
+                if c.dep_ == "dobj" and h.lemma_.lower() in (
+                    "urge",
+                    "ask",
+                    "force",
+                    "order",
+                    "persuade",
+                    "call",
+                    "press",
+                ):
+                    return c, False
+        if h.pos_ in ("VERB", "AUX", "ADJ") or h.dep_ == "ROOT":
+            return _subject(h, depth + 1)
+    if v.dep_ == "relcl":
+        return v.head, False
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ == "VERB":
+        # "accused North Korea of supplying": the object of the governing verb
+        g = v.head.head
+        for c in g.children:
+            if c.dep_ == "dobj":
+                return c, False
+        return _subject(g, depth + 1)
+    if v.dep_ == "acl" and v.head is not v:
+        return None, False
+    return None, False
+
+
+def _patient(v: Token) -> Token | None:
+    """The passive subject of ``v`` or of the verb it is raised from ("equipment was expected
+    to be delivered"), or the head noun of a reduced relative ("weapons provided by X")."""
+    for c in v.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    if v.dep_ == "acl":
+        return v.head
+    if v.dep_ == "xcomp":
+        for c in v.head.children:
+            if c.dep_ in ("nsubjpass", "nsubj"):
+                return c
+    return None
+
+
+class _Ctx:
+    """Article-level context: offsets, earlier stages' records."""
+
+    def __init__(self, rec: ArticleRecords | None, off: int = 0) -> None:
+        self.rec = rec
+        self.off = off
+        extra = rec.extra if rec is not None else {}
+        self.mentions: list[Any] = list(extra.get("mentions", []) or [])
+        self.attributions: list[Any] = list(extra.get("attributions", []) or [])
+        self.timexes: list[Any] = list(extra.get("timexes", []) or [])
+        self.quantities: list[Any] = list(extra.get("quantities", []) or [])
+
+    def mention_in(self, s: int, e: int) -> Any | None:
+        best = None
+        for m in self.mentions:
+            ms, me = getattr(m, "start", -1), getattr(m, "end", -1)
+            if ms < e and me > s and (best is None or ms < best.start):
+                best = m
+        return best
+
+
+@dataclass(slots=True)
+class _Part:
+    """A resolved participant."""
+
+    id: str | None
+    text: str
+    token: Token
+
+
+def _resolve(tok: Token, ctx: _Ctx) -> _Part:
+    """Actor id and text for the participant headed by ``tok``: the actors stage's mention if
+    one covers the phrase, else the spaCy entity, else the noun phrase text."""
+    doc = tok.doc
+    s, e = _phrase_bounds(tok)
+    cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    head_s, head_e = tok.idx + ctx.off, tok.idx + len(tok) + ctx.off
+    cand = [m for m in ctx.mentions if m.start < head_e and m.end > head_s]
+    if not cand:
+        cand = [m for m in ctx.mentions if m.start < ce + ctx.off and m.end > cs + ctx.off]
+    if cand:
+        m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
+        return _Part(getattr(m, "actor_id", None), getattr(m, "text", doc.text[cs:ce]), tok)
+    ents = [ent for ent in doc.ents if ent.start <= tok.i < ent.end and ent.label_ in ACTOR_LABELS]
+    if not ents:
+        ents = [
+            ent
+            for ent in doc.ents
+            if ent.start >= s and ent.end <= e and ent.label_ in ACTOR_LABELS
+        ]
+    if ents and tok.ent_type_:
+        return _Part(None, ents[0].text, tok)
+    text = doc.text[cs:ce].strip()
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            text = text[len(det) :]
+    return _Part(None, text, tok)
+
+
+def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
+    """For a nominal event that is the object of a support verb ("completed a delivery",
+    "engaged in talks"), that verb's subject; a governing verb that is itself an event
+    ("denies the allegations") does not lend its subject."""
+    if n.dep_ == "conj":
+        return _nominal_governor_subject(n.head)
+    gov = None
+    if n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
+        gov = n.head
+    elif (
+        n.dep_ == "pobj"
+        and n.head.dep_ == "prep"
+        and n.head.lower_ in ("in", "into")
+        and n.head.head.pos_ == "VERB"
+    ):
+        gov = n.head.head
+    if gov is None or _match(gov, set()) is not None:
+        return None, False
+    return _subject(gov)
+
+
+@dataclass(slots=True)
+class _Roles:
+    actors: list[Token]
+    recipients: list[Token]
+    destination: Token | None
+    end_user: Token | None
+    themes: list[Token]
+
+
+def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
+    typ = row.type
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    themes: list[Token] = []
+    destination: Token | None = None
+    end_user: Token | None = None
+    rprep = RECIPIENT_PREPS.get(typ, ("to",))
+    is_verb = _pos_class(tok) in ("V", "A")
+
+    if is_verb:
+        subj, _agent = _subject(tok)
+        if subj is not None:
+            actors.append(subj)
+        pat = (
+            _patient(tok)
+            if any(c.dep_ in ("auxpass",) for c in tok.children) or (tok.dep_ == "acl")
+            else None
+        )
+        if pat is not None:
+            if typ == "AID" or not _is_actorish(pat, ctx):
+                themes.append(pat)
+            else:
+                recipients.append(pat)
+    else:
+        for c in tok.children:
+            if (
+                c.dep_ == "poss"
+                or c.dep_ in ("compound", "amod")
+                and (c.ent_type_ in ("GPE", "NORP", "ORG"))
+            ):
+                actors.append(c)
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ in ("by", "from")
+                and typ in ("AID", "ASSAULT", "SANCTION", "ACCUSE")
+            ):
+                p = _pobj(c)
+                if p is not None and _is_actorish(p, ctx):
+                    actors.append(p)
+            elif c.dep_ == "compound" and typ == "AID":
+                themes.append(c)
+        if not actors:
+            subj, _ = _nominal_governor_subject(tok)
+            if subj is not None:
+                actors.append(subj)
+
+    # objects and prepositional phrases of the trigger and of the words it uses
+    hosts = [tok, *used]
+    dobj_is_recipient = False
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ in ("dative", "iobj"):
+                p = _pobj(c) if c.pos_ == "ADP" else c
+                if p is not None:
+                    recipients.append(p)
+            elif c.dep_ == "dobj" and h is tok and c not in used:
+                if _is_actorish(c, ctx) and typ != "AID":
+                    recipients.append(c)
+                    dobj_is_recipient = True
+                elif (
+                    typ == "AID"
+                    and _is_actorish(c, ctx)
+                    and (
+                        any(x.dep_ == "prep" and x.lower_ == "with" for x in tok.children)
+                        or (_names_actor(c) and not materiel().get((c.lemma_.lower(),)))
+                    )
+                ):
+                    recipients.append(c)  # "supplying Russia with shells"
+                    dobj_is_recipient = True
+                else:
+                    themes.append(c)
+            elif c.dep_ == "attr" and h is tok and typ == "AID":
+                themes.append(c)
+    prep_hosts = list(hosts) + [t for t in themes if t.head in hosts or t in hosts]
+    if not is_verb and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ == "VERB":
+        prep_hosts.append(tok.head)  # "imposed sanctions on X" parses either way
+    for h in prep_hosts:
+        for c in h.children:
+            if c.dep_ not in ("prep", "agent", "dative"):
+                continue
+            p = _pobj(c)
+            if p is None:
+                continue
+            low = c.lower_
+            if low == "for" and p.lemma_.lower() == "use":
+                for cc in p.children:
+                    if cc.dep_ == "prep" and cc.lower_ == "by" and _pobj(cc) is not None:
+                        end_user = _pobj(cc)
+                continue
+            if typ == "AID" and low in ("with", "of") and not _is_actorish(p, ctx):
+                themes.append(p)
+                continue
+            if typ == "AID" and low in DESTINATION_PREPS and low != "to":
+                if p.ent_type_ in ("GPE", "LOC") or _is_actorish(p, ctx):
+                    destination = p
+                continue
+            if typ in ("AID", "ACCUSE", "SANCTION") and low == "from" and not is_verb:
+                continue  # handled as actor above
+            if typ == "REQUEST" and low == "from" and p.lemma_.lower() in GENERIC_GROUP_NOUNS:
+                recipients.append(p)
+                continue
+            if low in rprep and _is_actorish(p, ctx) and not dobj_is_recipient and p not in actors:
+                recipients.append(p)
+    if not recipients and is_verb:
+        recipients = _complement_recipients(tok, ctx, actors)
+    if end_user is not None:
+        if destination is None:
+            # "delivered into Russia for use by Wagner": an earlier "to X" is the destination
+            destination = recipients[0] if recipients else None
+        recipients = [end_user]
+    if typ == "AID" and destination is not None and not recipients:
+        recipients = [destination]
+    return _Roles(actors, recipients, destination, end_user, themes)
+
+
+_BROAD_PREPS = ("to", "with", "against", "on", "from", "at", "for")
+
+
+def _complement_recipients(tok: Token, ctx: _Ctx, actors: list[Token]) -> list[Token]:
+    """Recipient from an infinitival complement: "offered to hand over to Great Britain",
+    "promised to continue military aid to Mozambique"."""
+    out: list[Token] = []
+    for x in tok.children:
+        if x.dep_ != "xcomp":
+            continue
+        hosts = [x] + [c for c in x.children if c.dep_ == "dobj"]
+        for h in hosts:
+            for c in h.children:
+                if c.dep_ in ("dative", "dobj") and h is x and _names_actor(c):
+                    out.append(c)
+                elif c.dep_ == "prep" and c.lower_ in _BROAD_PREPS:
+                    p = _pobj(c)
+                    if p is not None and _is_actorish(p, ctx) and p not in actors:
+                        out.append(p)
+        if out:
+            break
+    return out[:1] + [t for t in out[1:] if t in out[0].conjuncts]
+
+
+# ---------------------------------------------------------------- details
+
+
+def _items(themes: list[Token], tok: Token) -> tuple[list[str], list[str], Token | None]:
+    """Item names, categories and the first item token, from the theme phrases."""
+    lex = materiel()
+    names: list[str] = []
+    cats: list[str] = []
+    first: Token | None = None
+    seen: set[int] = set()
+    for th in themes:
+        toks = list(th.subtree) if th.i != tok.i else [th]
+        toks = [t for t in toks if t.i not in seen]
+        for t in toks:
+            seen.add(t.i)
+        for i, t in enumerate(toks):
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            lem = t.lemma_.lower()
+            hit = None
+            if i + 1 < len(toks):
+                hit = lex.get((lem, toks[i + 1].lemma_.lower()))
+                if hit is not None and toks[i + 1].pos_ in ("NOUN", "PROPN"):
+                    t = toks[i + 1]
+                else:
+                    hit = None
+            if hit is None and i > 0:
+                hit = lex.get((toks[i - 1].lemma_.lower(), lem))
+            if hit is None and t.pos_ in ("NOUN", "PROPN"):
+                hit = lex.get((lem,))
+            if hit is None:
+                continue
+            if hit.name not in names:
+                # a specific item absorbs its generic head ("artillery shells", not "shells")
+                names.append(hit.name)
+                cats.append(hit.category)
+                first = first or t
+    if "infantry rockets" in names and "rockets" in names:
+        i = names.index("rockets")
+        del names[i], cats[i]
+    return names, cats, first
+
+
+def _quantity(item_tok: Token | None, ctx: _Ctx) -> str | None:
+    if item_tok is None:
+        return None
+    doc = item_tok.doc
+    for q in ctx.quantities:
+        qs, qe = getattr(q, "start", None), getattr(q, "end", None)
+        if qs is None:
+            continue
+        ps = ctx.off + item_tok.left_edge.idx
+        pe = ctx.off + item_tok.idx + len(item_tok)
+        if qs < pe and qe > ps - 40 and ctx.rec is not None:
+            return getattr(q, "text", None) or ctx.rec.text[qs:qe]
+    for c in item_tok.children:
+        if c.dep_ == "nummod":
+            s, e = c.left_edge.i, c.right_edge.i + 1
+            return doc[s:e].text
+    h = item_tok.head
+    if item_tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in QUANTITY_NOUNS:
+        q = h.head
+        return doc[q.left_edge.i : q.i + 1].text
+    return None
+
+
+def _governors(tok: Token, n: int = 3) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(n):
+        if cur.head is cur or cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "dobj",
+            "pobj",
+            "prep",
+            "conj",
+            "acomp",
+            "advcl",
+            "nsubjpass",
+            "acl",
+        ):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _status(
+    tok: Token, typ: str, context: str | None, pol: str, time: str, stance: str | None
+) -> str | None:
+    if typ not in ("AID", "REQUEST") or context != "military":
+        return None
+    gov = [g.lemma_.lower() for g in _governors(tok)]
+    if stance == "deny" or "deny" in gov:
+        return "denied"
+    if pol == "NEG":
+        return None
+    if any(g in ATTEMPT_LEMMAS for g in gov):
+        return "attempted"
+    if tok.lemma_.lower() in ORDER_LEMMAS or any(g in ORDER_LEMMAS for g in gov):
+        return "ordered"
+    if time == "FUTURE":
+        if any(g in EXPECT_LEMMAS for g in gov) or stance == "expect":
+            return "expected"
+        return "planned"
+    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
+        return "in_progress"
+    if any(g == "continue" for g in gov):
+        return "in_progress"
+    if typ == "REQUEST":
+        return None
+    return "delivered"
+
+
+def _timex_for(tok: Token, ctx: _Ctx) -> Any | None:
+    """The timex whose syntactic head chain reaches the trigger (or the verb a nominal
+    trigger depends on) without crossing another clause."""
+    if not ctx.timexes:
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    s0, s1 = ctx.off + sent.start_char, ctx.off + sent.end_char
+    anchors = {tok.i}
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+        anchors.add(tok.head.i)
+        if tok.head.dep_ == "prep":
+            anchors.add(tok.head.head.i)
+    for tx in ctx.timexes:
+        if not (s0 <= tx.start < s1):
+            continue
+        span = doc.char_span(tx.start - ctx.off, tx.end - ctx.off, alignment_mode="expand")
+        if span is None:
+            continue
+        cur = span.root
+        for _ in range(6):
+            if cur.i in anchors:
+                return tx
+            if cur.head is cur or (
+                cur.pos_ in ("VERB", "AUX") and cur.i not in anchors and cur not in span
+            ):
+                break
+            cur = cur.head
+    return None
+
+
+def _attribution_for(start: int, ctx: _Ctx, trigger_is_cue_ok: bool) -> tuple[Any, Any]:
+    """(attribution to link, attribution whose stance applies): a deny/accuse cue that is the
+    trigger itself is linked; otherwise the innermost attribution whose content holds it."""
+    cue_hit = None
+    inner = None
+    for a in ctx.attributions:
+        cs, ce = getattr(a, "cue_start", None), getattr(a, "cue_end", None)
+        if trigger_is_cue_ok and cs is not None and cs <= start < ce:
+            cue_hit = a
+        s, e = getattr(a, "content_start", None), getattr(a, "content_end", None)
+        if (
+            s is not None
+            and e is not None
+            and s <= start < e
+            and (inner is None or (e - s) < (inner.content_end - inner.content_start))
+        ):
+            inner = a
+    return (cue_hit or inner), inner
+
+
+# ---------------------------------------------------------------- main
+
+
+def plover_coding(ev: Event) -> tuple[str, str]:
+    """(PLOVER type, CAMEO code) as a PLOVER coder would export this mention: an act the actor
+    announces for the future is coded as the intent (CAMEO 03 "express intent to cooperate" ->
+    AGREE, 13 "threaten" -> THREATEN), and a negated cooperative act is a REJECT (CAMEO 12);
+    expected or denied acts keep their type."""
+    if ev.type in ("AGREE", "THREATEN"):
+        return ev.type, ev.cameo
+    if (
+        ev.time == "FUTURE"
+        and ev.status not in ("expected", "attempted")
+        and (ev.certainty != "PROBABLE")
+    ):
+        if ev.polarity == "NEG" and ev.type in COOPERATIVE:
+            return "REJECT", "120"
+        if ev.type in COOPERATIVE:
+            return "AGREE", "0332" if ev.context == "military" and ev.type == "AID" else "030"
+        if ev.type in HOSTILE and ev.type not in ("REJECT", "ACCUSE", "PROTEST"):
+            return "THREATEN", "1312" if ev.type == "SANCTION" else "130"
+    if ev.polarity == "NEG" and ev.type in COOPERATIVE and ev.status != "denied":
+        return "REJECT", "120"
+    return ev.type, ev.cameo
+
+
+def _dedupe(toks: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in toks:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def extract_doc(
+    doc: Doc,
+    article_id: str,
+    offset: int = 0,
+    segment: int = 0,
+    rec: ArticleRecords | None = None,
+    first_n: int = 1,
+) -> list[Event]:
+    """Events of one parsed paragraph whose text starts at ``offset`` in the stored text."""
+    ctx = _Ctx(rec, offset)
+    types = plover_types()
+    out: list[Event] = []
+    n = first_n
+    for sent in doc.sents:
+        for tok, row, used in find_triggers(sent):
+            roles = _roles(tok, row, used, ctx)
+            start = offset + min([tok.idx] + [u.idx for u in used if abs(u.i - tok.i) <= 4])
+            last = max([tok] + [u for u in used if abs(u.i - tok.i) <= 4], key=lambda t: t.i)
+            end = offset + last.idx + len(last)
+            pt = types[row.cameo]
+            cameo, mode, context = row.cameo, pt.mode, pt.context
+            names, cats, item_tok = (
+                _items(roles.themes + [tok], tok)
+                if row.type in ("AID", "REQUEST")
+                else ([], [], None)
+            )
+            if row.type == "AID" and names:
+                if all(c in ("humanitarian",) for c in cats):
+                    cameo, context = "073", "humanitarian"
+                else:
+                    cameo, context = "072", "military"
+            elif row.type == "REQUEST" and names and cameo == "0232":
+                context = "military" if any(c != "humanitarian" for c in cats) else "humanitarian"
+            link, inner = _attribution_for(start, ctx, row.type in ("REJECT", "ACCUSE"))
+            stance = getattr(inner, "stance", None)
+            pol, cert, time = factuality(tok, stance)
+            actors = _dedupe([a for t in roles.actors for a in _expand(t)]) or [None]
+            recips = _dedupe([r for t in roles.recipients for r in _expand(t)]) or [None]
+            if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
+                # "X violates the resolutions" said by Y: Y accuses X
+                recips = []
+                for a in actors:
+                    m = _match(a, set()) if a is not None else None
+                    if m is not None:  # "the supply of weapons from the DPRK violates"
+                        recips.extend(_roles(a, m[0], m[1], ctx).actors or [a])
+                    else:
+                        recips.append(a)
+                main = tok.head if tok.dep_ == "advcl" else None
+                subj = _subject(main)[0] if main is not None else None
+                actors = [subj] if subj is not None else [None]
+            dest = _resolve(roles.destination, ctx) if roles.destination is not None else None
+            enduser = _resolve(roles.end_user, ctx) if roles.end_user is not None else None
+            tx = _timex_for(tok, ctx)
+            status = _status(tok, row.type, context, pol, time, stance)
+            quantity = _quantity(item_tok, ctx)
+            for a in actors:
+                for r in recips:
+                    if a is not None and r is not None and a.i == r.i:
+                        r = None
+                    ap = _resolve(a, ctx) if a is not None else None
+                    rp = _resolve(r, ctx) if r is not None else None
+                    out.append(
+                        Event(
+                            id=f"{article_id}:e{n}",
+                            start=start,
+                            end=end,
+                            trigger=(
+                                rec.text[start:end]
+                                if rec is not None
+                                else doc.text[start - offset : end - offset]
+                            ),
+                            sentence_start=offset + sent.start_char,
+                            sentence_end=offset + sent.end_char,
+                            segment=segment,
+                            type=row.type,
+                            mode=mode,
+                            context=context,
+                            cameo=cameo,
+                            actor_id=ap.id if ap else None,
+                            actor_text=ap.text if ap else None,
+                            recipient_id=rp.id if rp else None,
+                            recipient_text=rp.text if rp else None,
+                            destination_id=(dest.id or dest.text) if dest else None,
+                            end_user_id=(enduser.id or enduser.text) if enduser else None,
+                            items="; ".join(names) or None,
+                            item_category="; ".join(dict.fromkeys(cats)) or None,
+                            quantity=quantity,
+                            status=status,
+                            polarity=pol,
+                            certainty=cert,
+                            time=time,
+                            time_value=getattr(tx, "value", None) if tx is not None else None,
+                            attribution_id=getattr(link, "id", None) if link is not None else None,
+                        )
+                    )
+                    n += 1
+    return out
+
+
+def run(rec: ArticleRecords, ann: Annotation) -> None:
+    """Stage entry: append the article's events to ``rec.extra["events"]``."""
+    events: list[Event] = rec.extra.setdefault(TABLE, [])
+    n = len(events) + 1
+    for para in ann.paragraphs:
+        new = extract_doc(para.doc, rec.id, para.start, para.segment, rec, n)
+        events.extend(new)
+        n += len(new)

@@ -1,0 +1,132 @@
+"""Data files of the events stage, loaded once per process.
+
+- ``event_triggers.tsv``: trigger lemmas (verbs, nouns, adjectives, particle verbs and
+  light-verb phrases) with PLOVER type and CAMEO code;
+- ``plover_types.tsv``: CAMEO code -> PLOVER type, mode, context;
+- ``materiel.tsv``: military and aid items with a category;
+- ``cameo_countries.tsv``: CAMEO codes, their ISO 3166 alpha-3 equivalent and names/demonyms
+  (the fallback when no actor record covers a participant).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_DATA = "claimgraph.data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, comments and blank lines skipped."""
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class PloverType:
+    cameo: str
+    type: str
+    mode: str | None
+    context: str | None
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of the trigger lexicon."""
+
+    lemma: str
+    pos: str  # V, N, A or * (any of them)
+    with_: tuple[str, ...]  # lemmas that must occur near the trigger (empty: none)
+    type: str
+    cameo: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    lemmas: tuple[str, ...]
+    name: str
+    category: str
+
+
+@cache
+def plover_types() -> dict[str, PloverType]:
+    """CAMEO code -> :class:`PloverType`."""
+    out: dict[str, PloverType] = {}
+    for r in _rows("plover_types.tsv"):
+        r = r + [""] * (5 - len(r))
+        out[r[0]] = PloverType(r[0], r[1], r[2] or None, r[3] or None, r[4])
+    return out
+
+
+@cache
+def triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Trigger lemma -> its lexicon rows, rows with a ``with`` condition first (longest first)."""
+    by: dict[str, list[Trigger]] = {}
+    types = plover_types()
+    for r in _rows("event_triggers.tsv"):
+        lemma, pos, with_, typ, cameo = (x.strip() for x in r[:5])
+        if cameo not in types:
+            raise ValueError(f"event_triggers.tsv: CAMEO code {cameo} not in plover_types.tsv")
+        w = () if with_ in ("", "-") else tuple(with_.split())
+        by.setdefault(lemma.lower(), []).append(Trigger(lemma.lower(), pos, w, typ, cameo))
+    return {k: tuple(sorted(v, key=lambda t: -len(t.with_))) for k, v in by.items()}
+
+
+@cache
+def materiel() -> dict[tuple[str, ...], Item]:
+    """Lemma tuple (one or more words) -> :class:`Item`."""
+    out: dict[tuple[str, ...], Item] = {}
+    for r in _rows("materiel.tsv"):
+        lemmas = tuple(r[0].lower().split())
+        out[lemmas] = Item(lemmas, r[1], r[2])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTable:
+    names: dict[str, str]  # lower-case name or demonym -> CAMEO code
+    cameo_to_iso: dict[str, str]
+    iso_to_cameo: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def countries() -> CountryTable:
+    """Names -> CAMEO code, and the CAMEO <-> ISO alpha-3 mapping."""
+    names: dict[str, str] = {}
+    c2i: dict[str, str] = {}
+    i2c: dict[str, str] = {}
+    for r in _rows("cameo_countries.tsv"):
+        code, iso = r[0].strip(), r[1].strip()
+        if iso != "-":
+            c2i[code] = iso
+            i2c.setdefault(iso, code)
+        for n in r[2].split("|") if len(r) > 2 else []:
+            n = n.strip().lower()
+            if n:
+                names.setdefault(n, code)
+    alts = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    return CountryTable(names, c2i, i2c, pattern)
+
+
+def code_of_text(text: str) -> str | None:
+    """The CAMEO code of the first country/IGO name or demonym found in ``text`` (longest match
+    at each position), else ``None``. Used only as a fallback when no actor record exists."""
+    table = countries()
+    low = text.lower()
+    m = table.pattern.search(low)
+    if m:
+        return table.names[m.group(1)]
+    try:  # ISO country names that the table does not list
+        import pycountry
+
+        for c in pycountry.countries:
+            if re.search(r"\b" + re.escape(c.name.lower()) + r"\b", low):
+                return table.iso_to_cameo.get(c.alpha_3, c.alpha_3)
+    except ImportError:  # pragma: no cover
+        pass
+    return None
