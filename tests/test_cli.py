@@ -47,3 +47,32 @@ def test_unknown_show_id(tmp_path, banner_page):
 def test_eval_unknown_task():
     res = runner.invoke(app, ["eval", "nope", "--gold", "."])
     assert res.exit_code == 2 and "unknown eval task" in res.output
+
+
+ARMS_PAGE = """Ruritania sends drones to Freedonia, officials say
+
+Ruritania delivered 40 attack drones to Freedonia last month, the foreign ministry of Elbonia said on Tuesday.
+
+Ruritanian officials denied the report. "We have sent no weapons," said Anna Weber, a spokeswoman for the Ruritanian government.
+
+Weber added that Ruritania was ready to talk."""
+
+
+def test_actor_and_event_commands(tmp_path):
+    page = tmp_path / "arms.txt"
+    page.write_text(ARMS_PAGE, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
+    res = runner.invoke(app, ["actors", "--db", db, "--json"])
+    names = {json.loads(line)["name"] for line in res.output.splitlines()}
+    assert "Anna Weber" in names
+    res = runner.invoke(app, ["actor", "Weber", "--db", db, "--json"])
+    rec = json.loads(res.output)
+    assert rec["name"] == "Anna Weber" and rec["mentions"] >= 2
+    assert {a["text"] for a in rec["aliases"]} >= {"Anna Weber", "Weber"}
+    res = runner.invoke(app, ["events", "--db", db, "--type", "AID", "--json"])
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows and all(r["type"] == "AID" for r in rows)
+    assert any("drones" in (r["items"] or "") for r in rows)
+    res = runner.invoke(app, ["actor", "Nobody Known", "--db", db])
+    assert res.exit_code == 2

@@ -29,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, never wrapped
 
 DbOption = Annotated[
     Path | None,
@@ -204,6 +204,107 @@ def show(
         for r in rows:
             t.add_row(*(Text("" if r[c] is None else str(r[c])) for c in cols))
         console.print(t)
+
+
+def _table(rows: list[dict[str, Any]], cols: list[str], title: str | None = None) -> Table:
+    t = Table(*cols, title=title)
+    for r in rows:
+        t.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in cols))
+    return t
+
+
+def _print_rows(rows: list[dict[str, Any]], cols: list[str], as_json: bool, title: str) -> None:
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, default=str, ensure_ascii=False))
+    else:
+        console.print(_table(rows, cols, title))
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
+
+
+@app.command("actors")
+def actors_(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option(help="state, igo, pmc, person, media, ...")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code, e.g. PRK.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical actors, most mentioned first."""
+    store = _open(db, read_only=True)
+    rows = store.actors(type=type, country=country, limit=limit or None)
+    cols = ["id", "name", "type", "country", "sector", "mentions", "articles"]
+    _print_rows(rows, cols, as_json, "actors")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="Actor id, canonical name or any alias seen.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One actor: aliases seen, mention count and the articles that mention it."""
+    store = _open(db, read_only=True)
+    try:
+        rec = store.actor(name)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        print(json.dumps(rec, default=str, ensure_ascii=False, indent=1))
+        return
+    console.print(
+        Panel(
+            f"[bold]{rec['name']}[/] ({rec['id']}) · {rec['type']} · country {rec['country'] or '-'}"
+            f" · sector {rec['sector'] or '-'}\n{rec['mentions']} mentions in "
+            f"{len(rec['articles'])} articles",
+            title="actor",
+        )
+    )
+    console.print(_table(rec["aliases"], ["text", "n"], "aliases seen"))
+    console.print(
+        _table(rec["articles"], ["id", "published", "publisher", "title", "mentions"], "articles")
+    )
+
+
+@app.command("events")
+def events_(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option(help="PLOVER type: AID, ACCUSE, REJECT, ...")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor (name, alias or id).")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient (name, alias or id).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this date.")] = None,
+    all_segments: Annotated[
+        bool, typer.Option("--all-segments", help="Include related headlines and teasers.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List event mentions with their evidence sentence."""
+    store = _open(db, read_only=True)
+    rows = store.events(
+        type=type,
+        actor=actor,
+        recipient=recipient,
+        since=since,
+        limit=limit or None,
+        own_only=not all_segments,
+    )
+    cols = [
+        "id",
+        "published",
+        "type",
+        "actor_id",
+        "recipient_id",
+        "items",
+        "status",
+        "polarity",
+        "certainty",
+        "time",
+        "sentence",
+    ]
+    _print_rows(rows, cols, as_json, "events")
 
 
 @app.command()

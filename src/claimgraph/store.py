@@ -344,6 +344,107 @@ class Store:
             "SELECT * FROM errors WHERE run_id = ? ORDER BY id LIMIT ?", [run_id, limit]
         )
 
+    # -- actors and events ----------------------------------------------------------------
+    def find_actor_ids(self, name: str) -> list[str]:
+        """Actor ids matching a name: the id itself, the canonical name, or any alias seen
+        in the stored mentions (case-insensitive)."""
+        rows = self.query(
+            "SELECT id FROM actors WHERE lower(id) = lower(?) OR lower(name) = lower(?) "
+            "UNION SELECT DISTINCT actor_id FROM mentions WHERE lower(text) = lower(?)",
+            [name, name, name],
+        )
+        if not rows:
+            rows = self.query("SELECT id FROM actors WHERE name ILIKE ?", [f"%{name}%"])
+        return sorted(r["id"] for r in rows)
+
+    def actors(
+        self, type: str | None = None, country: str | None = None, limit: int | None = 100
+    ) -> list[dict[str, Any]]:
+        """Actors seen in stored articles, most mentioned first."""
+        where, params = [], []
+        if type:
+            where.append("a.type = ?")
+            params.append(type)
+        if country:
+            where.append("upper(a.country) = upper(?)")
+            params.append(country)
+        sql = (
+            "SELECT a.id, a.name, a.type, a.country, a.sector, count(m.actor_id) AS mentions, "
+            "count(DISTINCT m.article_id) AS articles FROM actors a "
+            "LEFT JOIN mentions m ON m.actor_id = a.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY ALL ORDER BY mentions DESC, a.id"
+            + (" LIMIT ?" if limit else "")
+        )
+        return self.query(sql, [*params, limit] if limit else params)
+
+    def actor(self, name: str) -> dict[str, Any]:
+        """One actor: its record, the aliases seen, mention count and the articles."""
+        ids = self.find_actor_ids(name)
+        if not ids:
+            raise StoreError(f"no actor matching {name!r}")
+        if len(ids) > 1:
+            exact = [i for i in ids if i.lower() == name.lower()]
+            if len(exact) != 1:
+                raise StoreError(f"{name!r} matches several actors: {', '.join(ids[:10])}")
+            ids = exact
+        aid = ids[0]
+        rec = self.query("SELECT * FROM actors WHERE id = ?", [aid])[0]
+        rec["aliases"] = self.query(
+            "SELECT text, count(*) AS n FROM mentions WHERE actor_id = ? GROUP BY text "
+            "ORDER BY n DESC, text",
+            [aid],
+        )
+        rec["mentions"] = sum(a["n"] for a in rec["aliases"])
+        rec["articles"] = self.query(
+            "SELECT a.id, a.title, a.published, a.publisher, count(*) AS mentions "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? "
+            "GROUP BY ALL ORDER BY a.published DESC NULLS LAST, a.id",
+            [aid],
+        )
+        return rec
+
+    def events(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        since: Any = None,
+        limit: int | None = 100,
+        own_only: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Event mentions with their article's date; filters by PLOVER type, actor and
+        recipient (names, aliases or ids), and publication date. ``own_only`` leaves out
+        events found in "Read also" headlines and teasers of other articles."""
+        where, params = [], []
+        if type:
+            where.append("upper(e.type) = upper(?)")
+            params.append(type)
+        for col, name in (("actor_id", actor), ("recipient_id", recipient)):
+            if name:
+                ids = self.find_actor_ids(name) or [name]
+                where.append(f"list_contains(?, e.{col})")
+                params.append(ids)
+        if since:
+            from claimgraph.sources import parse_date
+
+            where.append("a.published >= ?")
+            params.append(parse_date(since))
+        if own_only:
+            where.append("s.kind IN ('headline', 'body')")
+        sql = (
+            "SELECT e.id, a.published, e.type, e.cameo, e.actor_id, e.recipient_id, e.items, "
+            "e.status, e.polarity, e.certainty, e.time, e.time_value, e.trigger, "
+            "e.attribution_id, s.kind AS segment_kind, a.publisher, "
+            "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN segments s ON s.article_id = e.article_id AND s.idx = e.segment"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, e.article_id, e.start"
+            + (" LIMIT ?" if limit else "")
+        )
+        return self.query(sql, [*params, limit] if limit else params)
+
     def export(self, format: str, out: Path, tables: Sequence[str] | None = None) -> list[Path]:
         """Write tables to ``out`` (a folder) as parquet, csv or jsonl; returns the files."""
         from claimgraph.export import export
