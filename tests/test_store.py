@@ -108,3 +108,22 @@ s.ingest([{str(page)!r}])
         assert s.count("articles") == 0 and s.count("segments") == 0
         assert s.ingest([page]).articles == 1
         assert s.count("articles") == 1
+
+
+def test_failing_stage_is_recorded_and_leaves_no_half_records(tmp_path, banner_page, monkeypatch):
+    from claimgraph import pipeline
+
+    mods = dict(pipeline.stage_modules())
+
+    def broken(rec, ann):
+        rec.extra.setdefault("mentions", []).append("half-made")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(mods["actors"], "run", broken)
+    rec = pipeline.extract(banner_page)
+    assert rec.extra.get("mentions", []) == []
+    assert [(e.stage, e.reason) for e in rec.errors] == [("actors", "RuntimeError: boom")]
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = store.ingest([write_page(tmp_path, "p.txt", banner_page)])
+        assert summary.articles == 1
+        assert [e["stage"] for e in store.errors(run_id=summary.run_id)] == ["actors"]

@@ -65,6 +65,9 @@ def ingest(
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    fuse: Annotated[
+        bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
+    ] = True,
 ) -> None:
     """Read, clean, annotate and store articles. Exit code 1 if some inputs failed."""
     store = _open(db)
@@ -96,6 +99,7 @@ def ingest(
                 n_process=n_process,
                 command=" ".join(sys.argv),
                 progress=tick,
+                fuse=fuse,
             )
         except ValueError as exc:
             raise _fail(str(exc)) from exc
@@ -308,6 +312,108 @@ def events_(
 
 
 @app.command()
+def fuse(db: DbOption = None) -> None:
+    """Fuse across articles: syndicated copies, events, claims (ingest does this too)."""
+    store = _open(db)
+    summary = store.fuse()
+    for k, v in summary.to_dict().items():
+        err.print(f"{k}: {v}")
+
+
+def _claims_table(rows: list[dict[str, Any]], title: str) -> Table:
+    cols = [
+        "id",
+        "type",
+        "actor_id",
+        "recipient_id",
+        "items",
+        "status",
+        "confidence",
+        "n_sources",
+        "n_deniers",
+        "n_articles",
+        "first_report",
+        "last_report",
+    ]
+    for r in rows:
+        r["id"] = str(r["id"])[:12]
+        if isinstance(r.get("confidence"), float):
+            r["confidence"] = f"{r['confidence']:.2f}"
+    return _table(rows, cols, title)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Supplier or recipient (name, alias, id).")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="corroborated, single-source, contested or denied.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Fused events: who did what to whom, how many independent sources, who denies it."""
+    store = _open(db, read_only=True)
+    if "fused_events" not in store.tables():
+        raise _fail("no fused events in this store (run `claimgraph ingest` or `claimgraph fuse`)")
+    rows = store.claims(actor=actor, status=status)[: limit or None]
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, default=str, ensure_ascii=False))
+        return
+    console.print(_claims_table(rows, "fused events"))
+
+
+@app.command()
+def event(
+    id: Annotated[str, typer.Argument(help="Fused event id (a unique prefix is enough).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One fused event: reports in time order, supporters, deniers, evidence sentences."""
+    store = _open(db, read_only=True)
+    try:
+        fe = store.fused_event(id)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        print(json.dumps(fe, default=str, ensure_ascii=False, indent=1))
+        return
+    console.print(
+        Panel(
+            f"[bold]{fe['type']}[/] {fe['actor_id'] or '?'} -> {fe['recipient_id'] or '?'}"
+            f" · items {fe.get('items') or '-'} · time {fe.get('time_value') or '-'}\n"
+            f"status [bold]{fe['status']}[/] · confidence {fe['confidence']:.2f} · "
+            f"{fe['n_sources']} independent sources · {fe['n_deniers']} deniers · "
+            f"{fe['n_articles']} articles\nsupporters: {', '.join(fe['supporters']) or '-'}\n"
+            f"deniers: {', '.join(fe['deniers']) or '-'}",
+            title=f"event {fe['id']}",
+        )
+    )
+    t = Table("published", "publisher", "stance", "source", "evidence", title="claims")
+    for c in fe["claims"]:
+        t.add_row(
+            str(c.get("published") or ""),
+            Text(str(c.get("outlet") or "")),
+            c["stance"],
+            Text(str(c.get("source_text") or c["source_key"])),
+            Text(c["evidence"]),
+        )
+    console.print(t)
+    t = Table("published", "publisher", "copy of", "evidence", title="reports")
+    for r in fe["reports"]:
+        t.add_row(
+            str(r.get("published") or ""),
+            Text(str(r.get("publisher") or "")),
+            str(r.get("copy_of") or ""),
+            Text(r["evidence"]),
+        )
+    console.print(t)
+
+
+@app.command()
 def errors(
     db: DbOption = None,
     run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
@@ -332,7 +438,7 @@ def export(
         list[str] | None, typer.Option("--table", "-t", help="Only these tables (repeatable).")
     ] = None,
 ) -> None:
-    """Export tables of the store, one file per table."""
+    """Export the store: tables as Parquet/CSV/JSONL, fused events as GraphML/PLOVER/CAMEO."""
     store = _open(db, read_only=True)
     try:
         files = store.export(format, out, table)

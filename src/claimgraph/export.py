@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from claimgraph.store import Store
 
-FORMATS = ("parquet", "csv", "jsonl")
+#: Table formats write one file per table; graph formats write one file of fused events.
+TABLE_FORMATS = ("parquet", "csv", "jsonl")
+GRAPH_FORMATS = ("graphml", "plover", "cameo")
+FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 _INTERNAL = {"schema_migrations"}
 
 
@@ -29,6 +32,8 @@ def export(store: Store, format: str, out: Path, tables: Sequence[str] | None = 
     """Write each table to ``out/<table>.<format>``; returns the written paths."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format in GRAPH_FORMATS:
+        return [_export_graph(store, format, out)]
     available = [t for t in store.tables() if t not in _INTERNAL]
     chosen = list(tables) if tables else available
     unknown = [t for t in chosen if t not in available]
@@ -65,3 +70,17 @@ def export(store: Store, format: str, out: Path, tables: Sequence[str] | None = 
                 pcsv.write_csv(data, path)
         written.append(path)
     return written
+
+
+def _export_graph(store: Store, format: str, out: Path) -> Path:
+    """Fused events as GraphML (actors as nodes), PLOVER JSON or a CAMEO/GDELT-style TSV."""
+    from claimgraph import fuse
+
+    if "fused_events" not in store.tables():
+        raise ValueError("no fused events in this store (run `claimgraph fuse` first)")
+    out.mkdir(parents=True, exist_ok=True)
+    if format == "graphml":
+        return fuse.export_graphml(store, out / "claimgraph.graphml")
+    if format == "plover":
+        return fuse.export_plover(store, out / "events.plover.json")
+    return fuse.export_cameo_tsv(store, out / "events.cameo.tsv")

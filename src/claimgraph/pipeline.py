@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 #: (stage name, module) in the order they run; each module has ``run(rec, ann)``.
 STAGES: list[tuple[str, str]] = [
     ("actors", "claimgraph.actors"),
+    ("timexes", "claimgraph.timex"),
+    ("quantities", "claimgraph.quantities"),
     ("events", "claimgraph.events"),
 ]
 
@@ -51,11 +53,19 @@ class BatchResult:
 
 def run_stages(rec: ArticleRecords, ann: Annotation, errors: list[SourceError]) -> None:
     for name, module in stage_modules():
+        before = {k: len(v) for k, v in rec.extra.items()}
         try:
             module.run(rec, ann)
         except Exception as exc:  # one stage failing on one article must not stop the run
-            rec.extra.pop(name, None)
-            errors.append(SourceError(rec.article.source, f"{type(exc).__name__}: {exc}", name))
+            # drop whatever the failed stage added, so no half-made records are stored
+            for k in list(rec.extra):
+                if k in before:
+                    del rec.extra[k][before[k] :]
+                else:
+                    del rec.extra[k]
+            error = SourceError(rec.article.source, f"{type(exc).__name__}: {exc}", name)
+            errors.append(error)
+            rec.errors.append(error)
 
 
 def process_batch(
@@ -127,6 +137,4 @@ def extract(
     result = process_batch([art])
     if not result.records:
         raise ValueError(result.errors[0].reason if result.errors else "nothing extracted")
-    rec = result.records[0]
-    rec.errors.extend(result.errors)
-    return rec
+    return result.records[0]

@@ -49,6 +49,7 @@ class RunSummary:
     duplicates: int = 0  # already stored (same id), left unchanged
     errors: list[SourceError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of other formats
+    fusion: Any = None  # the FusionSummary of the fusion step, if it ran
 
     @property
     def failed(self) -> bool:
@@ -244,10 +245,12 @@ class Store:
         n_process: int = 1,
         command: str = "ingest",
         progress: Callable[[int, int, int], None] | None = None,
+        fuse: bool = True,
     ) -> RunSummary:
         """Read, process and store every article under ``paths``.
 
-        ``progress(stored, duplicates, errors)`` is called after each batch.
+        ``progress(stored, duplicates, errors)`` is called after each batch. With ``fuse``
+        (the default) fusion across articles is updated at the end of the run.
         """
         from claimgraph import pipeline, sources
 
@@ -280,6 +283,8 @@ class Store:
             self.add_errors(result.errors, summary.run_id)
             if progress:
                 progress(summary.articles, summary.duplicates, len(summary.errors))
+        if fuse and summary.articles:
+            summary.fusion = self.fuse()
         self.finish_run(summary)
         return summary
 
@@ -444,6 +449,28 @@ class Store:
             + (" LIMIT ?" if limit else "")
         )
         return self.query(sql, [*params, limit] if limit else params)
+
+    # -- fusion ---------------------------------------------------------------------------
+    def fuse(self) -> Any:
+        """Fuse across articles: syndicated copies, events, claims (incremental)."""
+        from claimgraph.fuse import fuse
+
+        return fuse(self)
+
+    def fused_event(self, id: str) -> dict[str, Any]:
+        """One fused event with its reports, claims, supporters, deniers and evidence."""
+        from claimgraph.fuse import fused_event
+
+        try:
+            return fused_event(self, id)
+        except KeyError as exc:
+            raise StoreError(str(exc.args[0])) from exc
+
+    def claims(self, actor: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        """Fused events (with claim counts) filtered on an actor and a status."""
+        from claimgraph.fuse import claims
+
+        return claims(self, actor=actor, status=status)
 
     def export(self, format: str, out: Path, tables: Sequence[str] | None = None) -> list[Path]:
         """Write tables to ``out`` (a folder) as parquet, csv or jsonl; returns the files."""

@@ -21,6 +21,10 @@ TASK_MODULES: dict[str, str] = {
     "actors": "claimgraph.evaluate.actors",
     "events": "claimgraph.evaluate.events",
     "factuality": "claimgraph.evaluate.factuality",
+    "fusion": "claimgraph.evaluate.fusion",
+    "syndication": "claimgraph.evaluate.syndication",
+    "timex": "claimgraph.evaluate.timex",
+    "quantities": "claimgraph.evaluate.quantities",
 }
 
 _REGISTRY: dict[str, Callable[..., EvalReport]] = {}

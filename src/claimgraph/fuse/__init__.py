@@ -1,0 +1,656 @@
+"""fuse: across articles, after ingest.
+
+:func:`fuse` (re)computes, over the whole store and incrementally:
+
+1. syndication (:mod:`.syndication`): MinHash signatures of the body text of articles not
+   seen before, LSH queries with those only, near-duplicate pairs, and the copy -> original
+   map (table ``syndication``);
+2. event fusion (:mod:`.events`): event mentions of new articles join the stored blocks
+   they are compatible with; only those blocks are re-clustered (tables ``event_members``);
+3. claims (:mod:`.claims`): every fused event's supporting and denying claims, status,
+   independent sources, first and last report and confidence (tables ``claims`` and
+   ``fused_events``; rebuilt from the members each run, a linear pass).
+
+The Python API used by the CLI: :func:`fused_event`, :func:`claims`, and the exports
+:func:`export_graphml`, :func:`export_plover`, :func:`export_cameo_tsv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from claimgraph.fuse import claims as claims_mod
+from claimgraph.fuse import events as events_mod
+from claimgraph.fuse import syndication as synd
+from claimgraph.fuse.events import Mention
+
+if TYPE_CHECKING:
+    from claimgraph.store import Store
+
+__all__ = [
+    "FusionSummary",
+    "claims",
+    "export_cameo_tsv",
+    "export_graphml",
+    "export_plover",
+    "fuse",
+    "fused_event",
+]
+
+
+@dataclass(slots=True)
+class FusionSummary:
+    """What one fusion run did."""
+
+    new_articles: int = 0
+    signatures: int = 0  # signatures computed in this run (new articles only)
+    near_duplicate_pairs: int = 0  # new pairs found in this run
+    copies: int = 0  # syndicated copies in the store
+    new_mentions: int = 0
+    reclustered_blocks: int = 0
+    fused_events: int = 0
+    claims: int = 0
+    status: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ------------------------------------------------------------------ helpers
+
+#: Columns of the claims table, in order (= the Claim dataclass fields).
+CLAIM_FIELDS = [f.name for f in fields(claims_mod.Claim)]
+
+
+def _has(store: Store, table: str) -> bool:
+    return table in store.tables()
+
+
+def _meta(store: Store) -> dict[str, dict[str, Any]]:
+    rows = store.query("SELECT id, published, publisher, original_publisher FROM articles")
+    return {r["id"]: r for r in rows}
+
+
+def _actors(store: Store) -> dict[str, dict[str, Any]]:
+    if not _has(store, "actors"):
+        return {}
+    return {r["id"]: r for r in store.query("SELECT * FROM actors")}
+
+
+def _own_events(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Event rows of the articles' own segments (headline, body), not teasers/related."""
+    if not _has(store, "events"):
+        return []
+    rows = store.query(
+        "SELECT e.*, s.kind AS segment_kind FROM events e LEFT JOIN segments s "
+        "ON s.article_id = e.article_id AND s.idx = e.segment"
+        + (f" WHERE {where}" if where else ""),
+        list(params),
+    )
+    return [r for r in rows if r.get("segment_kind") in (None, *claims_mod.OWN_KINDS)]
+
+
+def _attributions(store: Store) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not _has(store, "attributions"):
+        return out
+    kinds = {
+        (r["article_id"], r["idx"]): r["kind"]
+        for r in store.query("SELECT article_id, idx, kind FROM segments")
+    }
+    for r in store.query("SELECT * FROM attributions"):
+        kind = kinds.get((r["article_id"], r.get("segment")))
+        if kind in (None, *claims_mod.OWN_KINDS):
+            out[r["article_id"]].append(r)
+    return out
+
+
+# ------------------------------------------------------------------ stages
+
+
+def _syndication(store: Store, summary: FusionSummary) -> dict[str, tuple[str, float]]:
+    """Hash new articles, query the LSH index with them, rebuild the copy map."""
+    con = store.con
+    new_ids = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM minhash) ORDER BY id"
+        )
+    ]
+    index = synd.SyndicationIndex()
+    index.load(
+        (r["article_id"], synd.from_blob(bytes(r["hashvalues"]), r["num_perm"]))
+        for r in store.query(
+            "SELECT article_id, num_perm, hashvalues FROM minhash WHERE hashvalues IS NOT NULL"
+        )
+    )
+    fresh: list[tuple[str, Any]] = []
+    rows: list[tuple[str, int, bytes | None]] = []
+    for aid in new_ids:
+        text = store.query("SELECT text FROM articles WHERE id = ?", [aid])[0]["text"]
+        segs = store.query('SELECT kind, start, "end" FROM segments WHERE article_id = ?', [aid])
+        sig = synd.signature(synd.body_text(text, segs))
+        rows.append((aid, synd.NUM_PERM, synd.to_blob(sig) if sig is not None else None))
+        if sig is not None:
+            fresh.append((aid, sig))
+    pairs = index.add(fresh)
+    if rows:
+        con.executemany("INSERT INTO minhash VALUES (?, ?, ?)", rows)
+    if pairs:
+        con.executemany(
+            "INSERT INTO near_duplicates VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(p.a, p.b, p.similarity) for p in pairs],
+        )
+    summary.signatures = len(fresh)
+    summary.near_duplicate_pairs = len(pairs)
+    all_pairs = [
+        synd.Pair(r["article_id"], r["other_id"], r["similarity"])
+        for r in store.query("SELECT * FROM near_duplicates")
+    ]
+    meta = _meta(store)
+    copy_of = synd.copies(meta, all_pairs, meta)
+    con.execute("DELETE FROM syndication")
+    if copy_of:
+        con.executemany(
+            "INSERT INTO syndication VALUES (?, ?, ?)",
+            [(c, o, s) for c, (o, s) in sorted(copy_of.items())],
+        )
+    summary.copies = len(copy_of)
+    return copy_of
+
+
+def _cluster(store: Store, summary: FusionSummary) -> None:
+    """Put the event mentions of not-yet-fused articles into fused events (incrementally)."""
+    con = store.con
+    if not _has(store, "events"):  # no events stage yet: leave every article for a later run
+        return
+    new_articles = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM fused_articles)"
+        )
+    ]
+    summary.new_articles = len(new_articles)
+    if not new_articles:
+        return
+    actors = _actors(store)
+    new = [
+        Mention.from_row(r)
+        for r in _own_events(store, "list_contains(?, e.article_id)", [new_articles])
+    ]
+    summary.new_mentions = len(new)
+    members = store.query("SELECT article_id, event_id, block FROM event_members")
+    old_block = {f"{r['article_id']}:{r['event_id']}": r["block"] for r in members}
+    old = [
+        Mention.from_row(r)
+        for r in _own_events(
+            store, "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM event_members)"
+        )
+        if f"{r['article_id']}:{r['id']}" in old_block
+    ]
+    hit = events_mod.affected_blocks(new, old, old_block, actors)
+    redo = [m for m in old if old_block[m.key] in hit] + new
+    rows = []
+    for block in events_mod.blocks(redo, actors):
+        bid = events_mod.block_id(block)
+        for c in events_mod.cluster_block(block, actors):
+            fid = events_mod.fused_id(m.key for m in c)
+            rows += [(fid, m.article_id, m.event_id, bid, m.start, m.end) for m in c]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if hit:
+            con.execute("DELETE FROM event_members WHERE list_contains(?, block)", [sorted(hit)])
+        if rows:
+            con.executemany("INSERT INTO event_members VALUES (?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(
+            "INSERT INTO fused_articles VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(a, datetime.now()) for a in new_articles],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    summary.reclustered_blocks = len(hit)
+
+
+def _most_specific(
+    values: Sequence[str | None], actors: Mapping[str, Mapping[str, Any]]
+) -> str | None:
+    """The most frequent non-state value if any (an organ is more specific than its state)."""
+    vals = [v for v in values if v]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    return min(counts, key=lambda v: (actors.get(v, {}).get("type") == "state", -counts[v], v))
+
+
+def _precise_time(values: Sequence[str | None]) -> str | None:
+    vals = [v for v in values if v and v not in events_mod.VAGUE_TIMES]
+    if not vals:
+        vals = [v for v in values if v]
+    return max(vals, key=lambda v: (len(v), v)) if vals else None
+
+
+def _claims(store: Store, copy_of: Mapping[str, tuple[str, float]], summary: FusionSummary) -> None:
+    """Rebuild claims and fused_events rows from event_members (linear in the rows)."""
+    con = store.con
+    meta = _meta(store)
+    actors = _actors(store)
+    members = store.query("SELECT * FROM event_members ORDER BY fused_id, article_id, event_id")
+    events = _own_events(store)
+    ev_by_key = {f"{e['article_id']}:{e['id']}": e for e in events}
+    ev_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in events:
+        ev_by_article[e["article_id"]].append(e)
+    attrs = _attributions(store)
+    fused_of = {f"{m['article_id']}:{m['event_id']}": m["fused_id"] for m in members}
+    by_fused: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in members:
+        by_fused[m["fused_id"]].append(m)
+    fused_mentions = {
+        fid: [
+            Mention.from_row(ev_by_key[f"{m['article_id']}:{m['event_id']}"])
+            for m in ms
+            if f"{m['article_id']}:{m['event_id']}" in ev_by_key
+        ]
+        for fid, ms in by_fused.items()
+    }
+
+    def outlet(aid: str) -> str:
+        return synd.source_key(aid, meta, copy_of)
+
+    out: dict[str, list[claims_mod.Claim]] = defaultdict(list)
+    for fid, ms in by_fused.items():
+        for m in ms:
+            ev = ev_by_key.get(f"{m['article_id']}:{m['event_id']}")
+            if ev is None:
+                continue
+            aid = m["article_id"]
+            out[fid].append(
+                claims_mod.mention_claim(
+                    fid, ev, attrs.get(aid, []), outlet(aid), meta.get(aid, {}).get("published")
+                )
+            )
+    for aid in sorted(set(ev_by_article) | set(attrs)):
+        # one denying claim per (fused event, denier) in an article
+        seen = {
+            (fid, c.source_key)
+            for fid, cs in out.items()
+            for c in cs
+            if c.article_id == aid and c.stance == claims_mod.DENY
+        }
+        for d in claims_mod.denials(aid, ev_by_article.get(aid, []), attrs.get(aid, [])):
+            for c in claims_mod.denial_claims(
+                d,
+                ev_by_article,
+                fused_of,
+                fused_mentions,
+                actors,
+                outlet(aid),
+                meta.get(aid, {}).get("published"),
+            ):
+                if (c.fused_id, c.source_key) in seen:
+                    continue
+                seen.add((c.fused_id, c.source_key))
+                out[c.fused_id].append(c)
+    claim_rows, fused_rows = [], []
+    for fid in sorted(by_fused):
+        cs = out.get(fid, [])
+        st = claims_mod.status(cs)
+        ms = by_fused[fid]
+        evs = [
+            ev_by_key[k]
+            for k in (f"{m['article_id']}:{m['event_id']}" for m in ms)
+            if k in ev_by_key
+        ]
+        if not evs:
+            continue
+        items: list[str] = []
+        for e in evs:
+            items += [i.strip() for i in (e.get("items") or "").split(";") if i.strip()]
+        arts = {m["article_id"] for m in ms}
+        dates = [meta[a]["published"] for a in arts if a in meta and meta[a]["published"]]
+        dates += [d for d in (st.first_report, st.last_report) if d]
+        fused_rows.append(
+            (
+                fid,
+                ms[0]["block"],
+                evs[0]["type"],
+                Counter(e.get("mode") for e in evs if e.get("mode")).most_common(1)[0][0]
+                if any(e.get("mode") for e in evs)
+                else None,
+                Counter(e.get("cameo") for e in evs if e.get("cameo")).most_common(1)[0][0]
+                if any(e.get("cameo") for e in evs)
+                else None,
+                _most_specific([e.get("actor_id") for e in evs], actors),
+                _most_specific([e.get("recipient_id") for e in evs], actors),
+                "; ".join(dict.fromkeys(sorted(items))) or None,
+                _precise_time([e.get("time_value") for e in evs]),
+                st.status,
+                st.confidence,
+                st.n_sources,
+                st.n_deniers,
+                len(ms),
+                len(arts),
+                len({outlet(a) for a in arts}),
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+            )
+        )
+        claim_rows += [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in cs]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM claims")
+        con.execute("DELETE FROM fused_events")
+        if fused_rows:
+            con.executemany(
+                "INSERT INTO fused_events VALUES (" + ", ".join("?" * 18) + ")", fused_rows
+            )
+        if claim_rows:
+            con.executemany(
+                "INSERT INTO claims VALUES (" + ", ".join("?" * len(CLAIM_FIELDS)) + ")",
+                claim_rows,
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    summary.fused_events = len(fused_rows)
+    summary.claims = len(claim_rows)
+    summary.status = dict(sorted(Counter(r[9] for r in fused_rows).items()))
+
+
+def fuse(store: Store) -> FusionSummary:
+    """(Re)compute syndication, fused events and claims over the store, incrementally."""
+    summary = FusionSummary()
+    copy_of = _syndication(store, summary)
+    _cluster(store, summary)
+    _claims(store, copy_of, summary)
+    return summary
+
+
+# ------------------------------------------------------------------ query API
+
+
+def _span(text: str, start: int, end: int) -> str:
+    return text[start:end] if 0 <= start < end <= len(text) else ""
+
+
+def fused_event(store: Store, id: str) -> dict[str, Any]:
+    """One fused event: its slots, status, reports in time order, supporters, deniers and
+    evidence sentences (slices of the articles' stored text)."""
+    rows = store.query("SELECT * FROM fused_events WHERE starts_with(id, ?)", [id])
+    if len(rows) != 1:
+        raise KeyError(f"no fused event {id!r}" if not rows else f"ambiguous id {id!r}")
+    fe = rows[0]
+    reports = store.query(
+        'SELECT m.article_id, m.event_id, m.start, m."end", a.published, a.publisher, '
+        "a.title, a.url, e.trigger, e.sentence_start, e.sentence_end, a.text, "
+        "s.copy_of FROM event_members m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN events e ON e.article_id = m.article_id AND e.id = m.event_id "
+        "LEFT JOIN syndication s ON s.article_id = m.article_id "
+        "WHERE m.fused_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.start",
+        [fe["id"]],
+    )
+    for r in reports:
+        text = r.pop("text")
+        r["evidence"] = _span(
+            text, r.get("sentence_start") or r["start"], r.get("sentence_end") or r["end"]
+        )
+    cl = store.query(
+        "SELECT c.*, a.text FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.fused_id = ? ORDER BY c.published NULLS LAST, c.article_id, c.start",
+        [fe["id"]],
+    )
+    for c in cl:
+        c["evidence"] = _span(c.pop("text"), c["start"], c["end"])
+    fe["reports"] = reports
+    fe["claims"] = cl
+    fe["supporters"] = sorted({c["source_key"] for c in cl if c["stance"] != claims_mod.DENY})
+    fe["deniers"] = sorted({c["source_key"] for c in cl if c["stance"] == claims_mod.DENY})
+    return fe
+
+
+def claims(
+    store: Store, actor: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Fused events with their claim counts, filtered on an actor (id or name, as supplier
+    or recipient, a state matching its organs) and on status; most confident first."""
+    where, params = [], []
+    if status:
+        where.append("f.status = ?")
+        params.append(status)
+    if actor:
+        ids = store.find_actor_ids(actor) if _has(store, "actors") else []
+        ids = ids or [actor]
+        where.append(
+            "(list_contains(?, f.actor_id) OR list_contains(?, f.recipient_id) "
+            "OR list_contains(?, ac.country) OR list_contains(?, rc.country))"
+        )
+        params += [ids, ids, ids, ids]
+    join = (
+        " LEFT JOIN actors ac ON ac.id = f.actor_id LEFT JOIN actors rc ON rc.id = f.recipient_id"
+        if _has(store, "actors")
+        else " LEFT JOIN (SELECT NULL AS id, NULL AS country) ac ON false"
+        " LEFT JOIN (SELECT NULL AS id, NULL AS country) rc ON false"
+    )
+    sql = (
+        "SELECT f.* FROM fused_events f"
+        + join
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY f.confidence DESC, f.n_sources DESC, f.id"
+    )
+    return store.query(sql, params)
+
+
+# ------------------------------------------------------------------ exports
+
+
+def _actor_names(store: Store) -> dict[str, dict[str, Any]]:
+    return _actors(store)
+
+
+def export_graphml(store: Store, path: str | Path) -> Path:
+    """Actors as nodes, fused events as directed edges (attributes: type, status, sources...)."""
+    path = Path(path)
+    actors = _actor_names(store)
+    fes = store.query("SELECT * FROM fused_events ORDER BY id")
+    ns = "http://graphml.graphdrawing.org/xmlns"
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}graphml")
+    node_keys = [
+        ("name", "string"),
+        ("type", "string"),
+        ("country", "string"),
+        ("sector", "string"),
+    ]
+    edge_keys = [
+        ("fused_id", "string"),
+        ("event_type", "string"),
+        ("mode", "string"),
+        ("cameo", "string"),
+        ("status", "string"),
+        ("confidence", "double"),
+        ("n_sources", "int"),
+        ("n_deniers", "int"),
+        ("n_articles", "int"),
+        ("items", "string"),
+        ("time_value", "string"),
+        ("first_report", "string"),
+        ("last_report", "string"),
+    ]
+    for name, typ in node_keys:
+        ET.SubElement(
+            root,
+            f"{{{ns}}}key",
+            id=f"n_{name}",
+            attrib={"for": "node", "attr.name": name, "attr.type": typ},
+        )
+    for name, typ in edge_keys:
+        ET.SubElement(
+            root,
+            f"{{{ns}}}key",
+            id=f"e_{name}",
+            attrib={"for": "edge", "attr.name": name, "attr.type": typ},
+        )
+    graph = ET.SubElement(root, f"{{{ns}}}graph", id="claimgraph", edgedefault="directed")
+    used = sorted({a for f in fes for a in (f["actor_id"], f["recipient_id"]) if a})
+    for a in used:
+        node = ET.SubElement(graph, f"{{{ns}}}node", id=a)
+        info = actors.get(a, {"name": a})
+        for name, _ in node_keys:
+            if info.get(name) is not None:
+                ET.SubElement(node, f"{{{ns}}}data", key=f"n_{name}").text = str(info[name])
+    for f in fes:
+        if not (f["actor_id"] and f["recipient_id"]):
+            continue
+        edge = ET.SubElement(
+            graph, f"{{{ns}}}edge", id=f["id"], source=f["actor_id"], target=f["recipient_id"]
+        )
+        vals = {**f, "fused_id": f["id"], "event_type": f["type"]}
+        for name, _ in edge_keys:
+            if vals.get(name) is not None:
+                ET.SubElement(edge, f"{{{ns}}}data", key=f"e_{name}").text = str(vals[name])
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    return path
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def export_plover(store: Store, path: str | Path) -> Path:
+    """PLOVER-style JSON records, one per fused event (a JSON list)."""
+    path = Path(path)
+    actors = _actor_names(store)
+    out = []
+    for f in store.query("SELECT * FROM fused_events ORDER BY first_report NULLS LAST, id"):
+        cl = store.query(
+            "SELECT c.article_id, c.stance, c.source_key, c.source_text, c.published, c.start, "
+            'c."end", a.url, a.text FROM claims c JOIN articles a ON a.id = c.article_id '
+            "WHERE c.fused_id = ? ORDER BY c.published NULLS LAST, c.article_id, c.start",
+            [f["id"]],
+        )
+        a, r = actors.get(f["actor_id"] or "", {}), actors.get(f["recipient_id"] or "", {})
+        out.append(
+            {
+                "id": f["id"],
+                "event_date": f["time_value"] or _iso(f["first_report"]),
+                "event_type": f["type"],
+                "event_mode": f["mode"] or "",
+                "cameo": f["cameo"],
+                "actor": a.get("name") or f["actor_id"],
+                "actor_id": f["actor_id"],
+                "actor_country": a.get("country"),
+                "actor_sector": a.get("sector"),
+                "recipient": r.get("name") or f["recipient_id"],
+                "recipient_id": f["recipient_id"],
+                "recipient_country": r.get("country"),
+                "recipient_sector": r.get("sector"),
+                "items": f["items"],
+                "status": f["status"],
+                "confidence": f["confidence"],
+                "num_sources": f["n_sources"],
+                "num_deniers": f["n_deniers"],
+                "num_articles": f["n_articles"],
+                "first_report": _iso(f["first_report"]),
+                "last_report": _iso(f["last_report"]),
+                "claims": [
+                    {
+                        "article_id": c["article_id"],
+                        "url": c["url"],
+                        "stance": c["stance"],
+                        "source": c["source_text"] or c["source_key"],
+                        "published": _iso(c["published"]),
+                        "text": _span(c["text"], c["start"], c["end"]),
+                    }
+                    for c in cl
+                ],
+            }
+        )
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+#: GDELT 1.0-like columns written by :func:`export_cameo_tsv`.
+CAMEO_COLUMNS = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "EventCode",
+    "EventRootCode",
+    "PloverType",
+    "Status",
+    "Confidence",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "NumDeniers",
+    "FirstReport",
+    "LastReport",
+    "SOURCEURL",
+]
+
+
+def export_cameo_tsv(store: Store, path: str | Path) -> Path:
+    """One row per fused event, GDELT-like columns with NumSources and NumArticles."""
+    path = Path(path)
+    actors = _actor_names(store)
+    rows = store.query(
+        "SELECT f.*, (SELECT a.url FROM event_members m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.fused_id = f.id ORDER BY a.published NULLS LAST, a.id LIMIT 1) AS url "
+        "FROM fused_events f ORDER BY f.first_report NULLS LAST, f.id"
+    )
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(CAMEO_COLUMNS)
+        for f in rows:
+            a, r = actors.get(f["actor_id"] or "", {}), actors.get(f["recipient_id"] or "", {})
+            day = f["first_report"]
+            code = f["cameo"] or ""
+            w.writerow(
+                [
+                    f["id"],
+                    day.strftime("%Y%m%d") if day else "",
+                    _code(f["actor_id"], a),
+                    a.get("name", f["actor_id"] or ""),
+                    a.get("country") or "",
+                    _code(f["recipient_id"], r),
+                    r.get("name", f["recipient_id"] or ""),
+                    r.get("country") or "",
+                    code,
+                    code[:2],
+                    f["type"],
+                    f["status"],
+                    f"{f['confidence']:.4f}",
+                    f["n_mentions"],
+                    f["n_sources"],
+                    f["n_articles"],
+                    f["n_deniers"],
+                    _iso(f["first_report"]) or "",
+                    _iso(f["last_report"]) or "",
+                    f["url"] or "",
+                ]
+            )
+    return path
+
+
+def _code(actor_id: str | None, info: Mapping[str, Any]) -> str:
+    """CAMEO-style actor code: country + sector (``USAGOV``), else the id."""
+    if not actor_id:
+        return ""
+    country, sector = info.get("country") or "", info.get("sector") or ""
+    return (country + sector) or actor_id

@@ -1,0 +1,314 @@
+"""Cross-article event fusion: event mentions -> fused events.
+
+Two mentions may be the same real-world event when they are COMPATIBLE on every slot:
+
+- type equal (PLOVER) and mode equal or missing on one side;
+- actor and recipient compatible: equal canonical ids, or one is a state and the other an
+  actor of that country (Pyongyang = North Korea = its army), or missing on one side;
+- time compatible: the TIMEX3 values' intervals overlap at the precision of the coarser one
+  (2022-11 overlaps 2022-11-02, XXXX-11-02 overlaps 2022-11-02); FUTURE_REF, PAST_REF,
+  PRESENT_REF and missing values are compatible with anything;
+- items overlapping (by item name or item category), or missing on one side.
+
+Compatibility is not transitive (an organ of the USA and an organ of the USA are both
+compatible with "USA" but not with each other), so clustering is a deterministic
+complete-link agglomeration inside each connected component ("block") of the compatibility
+graph: the most similar pair of clusters whose members are all pairwise compatible merges
+first, ties broken by the sorted member keys. Nothing depends on input order (mentions are
+sorted by key first) and fused ids are hashes of the sorted member keys.
+
+Incremental use: a new mention joins the blocks of the stored mentions it is compatible with;
+only those blocks are re-clustered (:func:`affected_blocks`). Hand-written because the
+slot-compatibility constraints (cannot-link) are domain rules no clustering library offers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+#: TIMEX3 values that say nothing checkable about when.
+VAGUE_TIMES = {"FUTURE_REF", "PAST_REF", "PRESENT_REF", ""}
+#: Blocks larger than this are clustered by exact slot signature instead (bounded cost).
+MAX_BLOCK = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event mention as fusion sees it (a row of the ``events`` table)."""
+
+    article_id: str
+    event_id: str
+    type: str
+    mode: str | None = None
+    actor_id: str | None = None
+    recipient_id: str | None = None
+    items: str | None = None
+    item_category: str | None = None
+    time_value: str | None = None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}:{self.event_id}"
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Mention:
+        return cls(
+            article_id=str(row["article_id"]),
+            event_id=str(row.get("id") if row.get("id") is not None else row.get("idx")),
+            type=str(row.get("type") or ""),
+            mode=row.get("mode") or None,
+            actor_id=row.get("actor_id") or None,
+            recipient_id=row.get("recipient_id") or None,
+            items=row.get("items") or None,
+            item_category=row.get("item_category") or None,
+            time_value=row.get("time_value") or None,
+            start=int(row.get("start") or 0),
+            end=int(row.get("end") or 0),
+        )
+
+
+# ------------------------------------------------------------------ slot compatibility
+
+
+def actors_compatible(
+    a: str | None, b: str | None, actors: Mapping[str, Mapping[str, Any]]
+) -> bool:
+    """Equal ids, one missing, or one a state and the other an actor of that country."""
+    if not a or not b or a == b:
+        return True
+    ra, rb = actors.get(a, {}), actors.get(b, {})
+    if ra.get("type") == "state" and rb.get("country") == (ra.get("country") or a):
+        return True
+    return rb.get("type") == "state" and ra.get("country") == (rb.get("country") or b)
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+@lru_cache(maxsize=4096)
+def time_interval(value: str | None) -> tuple[date, date] | None:
+    """The ``[first, last]`` days a fully specified TIMEX3 date value covers, else None."""
+    if not value:
+        return None
+    v = value.strip().upper()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", v):
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return d, d
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
+        y, mo = int(m[1]), int(m[2])
+        return date(y, mo, 1), date(y, mo, _last_day(y, mo))
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", v):
+        y, w = int(m[1]), min(int(m[2]), 52)
+        first = date.fromisocalendar(y, max(w, 1), 1)
+        return first, date.fromisocalendar(y, max(w, 1), 7)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        y, q = int(m[1]), int(m[2])
+        return date(y, 3 * q - 2, 1), date(y, 3 * q, _last_day(y, 3 * q))
+    if m := re.fullmatch(r"(\d{4})-H([12])", v):
+        y, h = int(m[1]), int(m[2])
+        return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v):
+        y = int(m[1])
+        return {
+            "SP": (date(y, 3, 1), date(y, 5, 31)),
+            "SU": (date(y, 6, 1), date(y, 8, 31)),
+            "FA": (date(y, 9, 1), date(y, 11, 30)),
+            "AU": (date(y, 9, 1), date(y, 11, 30)),
+            "WI": (date(y, 12, 1), date(y + 1, 2, 28)),
+        }[m[2]]
+    if m := re.fullmatch(r"(\d{4})", v):
+        y = int(m[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    if m := re.fullmatch(r"(\d{3})X", v):
+        d = int(m[1]) * 10
+        return date(d, 1, 1), date(d + 9, 12, 31)
+    return None
+
+
+def _parts(value: str) -> list[str]:
+    """Date components of an underspecified value: ``XXXX-11-02`` -> [XXXX, 11, 02]."""
+    return value.split("T")[0].split("-")[:3]
+
+
+def times_compatible(a: str | None, b: str | None) -> bool:
+    """Precision-aware overlap of two TIMEX3 values (vague or missing: compatible)."""
+    a, b = (a or "").strip().upper(), (b or "").strip().upper()
+    if a in VAGUE_TIMES or b in VAGUE_TIMES or a == b:
+        return True
+    ia, ib = time_interval(a), time_interval(b)
+    if ia and ib:
+        return ia[0] <= ib[1] and ib[0] <= ia[1]
+    # underspecified (XXXX-11-02) or unknown forms: compare the components both give
+    for x, y in zip(_parts(a), _parts(b), strict=False):
+        if "X" in x or "X" in y or not x.isdigit() or not y.isdigit():
+            continue
+        if x != y:
+            return False
+    return True
+
+
+def _set(value: str | None) -> set[str]:
+    return {p.strip().lower() for p in (value or "").split(";") if p.strip()}
+
+
+def _heads(value: str | None) -> set[str]:
+    """Head words of categories: "artillery ammunition" -> "ammunition"."""
+    return {p.split()[-1] for p in _set(value)}
+
+
+def items_compatible(a: Mention, b: Mention) -> bool:
+    """Shared item or item category (by head word), or one side without items."""
+    ia, ib = _set(a.items), _set(b.items)
+    if not ia or not ib or ia & ib:
+        return True
+    return bool(_heads(a.item_category) & _heads(b.item_category))
+
+
+def compatible(a: Mention, b: Mention, actors: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Can ``a`` and ``b`` be mentions of the same event? (see the module docstring)"""
+    if a.type != b.type:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    return (
+        actors_compatible(a.actor_id, b.actor_id, actors)
+        and actors_compatible(a.recipient_id, b.recipient_id, actors)
+        and times_compatible(a.time_value, b.time_value)
+        and items_compatible(a, b)
+    )
+
+
+def similarity(a: Mention, b: Mention) -> float:
+    """How much two compatible mentions agree on specified slots (orders the merges)."""
+    s = 0.0
+    for x, y in ((a.actor_id, b.actor_id), (a.recipient_id, b.recipient_id), (a.mode, b.mode)):
+        if x and y and x == y:
+            s += 1.0
+    if a.time_value and a.time_value == b.time_value and a.time_value not in VAGUE_TIMES:
+        s += 1.0
+    s += len(_set(a.items) & _set(b.items)) * 0.5
+    if a.article_id == b.article_id:
+        s += 0.25
+    return s
+
+
+# ------------------------------------------------------------------ clustering
+
+
+def fused_id(member_keys: Iterable[str]) -> str:
+    """Canonical id of a fused event: a hash of its sorted member keys."""
+    h = hashlib.sha1("\n".join(sorted(member_keys)).encode("utf-8")).hexdigest()
+    return "fe-" + h[:12]
+
+
+def blocks(
+    mentions: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
+) -> list[list[Mention]]:
+    """Connected components of the compatibility graph, each sorted by key, sorted."""
+    ms = sorted(mentions, key=lambda m: m.key)
+    parent = list(range(len(ms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_type: dict[str, list[int]] = {}
+    for i, m in enumerate(ms):
+        by_type.setdefault(m.type, []).append(i)
+    for idx in by_type.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                if find(i) != find(j) and compatible(ms[i], ms[j], actors):
+                    parent[find(j)] = find(i)
+    out: dict[int, list[Mention]] = {}
+    for i, m in enumerate(ms):
+        out.setdefault(find(i), []).append(m)
+    return sorted(out.values(), key=lambda b: b[0].key)
+
+
+def cluster_block(
+    block: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
+) -> list[list[Mention]]:
+    """Complete-link agglomeration of one block (deterministic; see the module docstring)."""
+    ms = sorted(block, key=lambda m: m.key)
+    n = len(ms)
+    if n == 1:
+        return [list(ms)]
+    if n > MAX_BLOCK:  # bounded fallback: identical slot signatures only
+        sig: dict[tuple[Any, ...], list[Mention]] = {}
+        for m in ms:
+            k = (m.type, m.mode, m.actor_id, m.recipient_id, m.items, m.time_value)
+            sig.setdefault(k, []).append(m)
+        return sorted(sig.values(), key=lambda c: c[0].key)
+    comp = [[compatible(a, b, actors) for b in ms] for a in ms]
+    sim = [[similarity(a, b) for b in ms] for a in ms]
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    while True:
+        best: tuple[float, str, str, int, int] | None = None
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                cx, cy = clusters[x], clusters[y]
+                if not all(comp[i][j] for i in cx for j in cy):
+                    continue
+                score = sum(sim[i][j] for i in cx for j in cy) / (len(cx) * len(cy))
+                kx, ky = ms[cx[0]].key, ms[cy[0]].key
+                cand = (-score, kx, ky, x, y)
+                if best is None or cand < best:
+                    best = cand
+        if best is None:
+            break
+        _, _, _, x, y = best
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+        clusters.sort(key=lambda c: ms[c[0]].key)
+    return [[ms[i] for i in c] for c in clusters]
+
+
+def cluster(
+    mentions: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[Mention]]:
+    """Fuse mentions into events: ``fused id -> members`` (independent of input order)."""
+    out: dict[str, list[Mention]] = {}
+    for b in blocks(mentions, actors):
+        for c in cluster_block(b, actors):
+            out[fused_id(m.key for m in c)] = c
+    return dict(sorted(out.items()))
+
+
+def affected_blocks(
+    new: Sequence[Mention],
+    old: Sequence[Mention],
+    old_block: Mapping[str, str],
+    actors: Mapping[str, Mapping[str, Any]],
+) -> set[str]:
+    """Ids of stored blocks that new mentions connect to (those must be re-clustered).
+
+    ``old_block`` maps a stored mention key to its block id.
+    """
+    by_type: dict[str, list[Mention]] = {}
+    for m in old:
+        by_type.setdefault(m.type, []).append(m)
+    hit: set[str] = set()
+    for n in new:
+        for o in by_type.get(n.type, []):
+            b = old_block.get(o.key)
+            if b is not None and b not in hit and compatible(n, o, actors):
+                hit.add(b)
+    return hit
+
+
+def block_id(members: Iterable[Mention]) -> str:
+    """Canonical id of a block (hash of its sorted member keys)."""
+    return "fb-" + fused_id(m.key for m in members)[3:]
