@@ -8,18 +8,21 @@ input: empty, unparsable or text-less pages (and pages whose extraction fails) r
 How the text is found (every step is generic: no per-site or per-page rules):
 
 1. The page is parsed once with lxml (a fragment without ``<html>`` is wrapped in a body;
-   very deep nesting is flattened below :data:`MAX_DEPTH` so that no text is cut off by the
-   parser's depth limit).
-2. Inline widgets are removed from paragraphs: an inline element inside a paragraph that
-   holds an image and several links is a hover card or a sharing widget that the page's
-   CSS hides, not running text.
-3. trafilatura extracts the main content in precision mode, without reader comments, with
-   tables, keeping links so that their share of each block is known.
-4. Blocks are rendered as paragraphs; lists made only of short links (related headlines,
-   "more stories") are dropped.
-5. Fallbacks, in order, if a step finds too little text: trafilatura's balanced mode (which
-   itself falls back to readability and jusText), then trafilatura's ``baseline``
-   (``<article>``, ``<p>`` and JSON-LD ``articleBody`` text).
+   nesting deeper than :data:`MAX_DEPTH` is flattened, and a page nested beyond libxml2's
+   depth limit is parsed again without its container tags, so that no text is cut off).
+2. Inline widgets are removed from paragraphs: the innermost inline element inside a
+   paragraph that holds an image and several links, and whose text is link text, is a
+   hover card or sharing box that the page's CSS hides, not running text.
+3. trafilatura extracts the main content twice, without reader comments, with tables: in
+   precision mode (which trims the article's edges well: promotions, related headlines)
+   and in its balanced mode (which keeps more inside the article: sub-headings, linked
+   phrases). The two block sequences are aligned; precision mode sets the extent and
+   balanced mode fills the gaps inside it (see :func:`_fill_gaps`).
+4. Runs of two or more blocks that are each the whole text of a link on the page are
+   dropped (related-article lists, "more stories" headlines).
+5. Fallbacks if too little is found: balanced mode alone (which itself falls back to
+   readability and jusText), then trafilatura's ``baseline`` (``<article>``, ``<p>`` and
+   JSON-LD ``articleBody`` text).
 
 Lines that name other articles ("Read also: ...") are left in the text on purpose:
 :mod:`claimgraph.clean.hygiene` types them as segments instead of deleting them.
@@ -36,20 +39,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+#: Above this size the balanced second pass and htmldate's extensive search are skipped.
+BIG_PAGE_CHARS = 3_000_000
 #: Larger inputs are refused (with :class:`HtmlError`) rather than risking minutes of work.
 MAX_HTML_CHARS = 50_000_000
 #: Elements nested deeper than this are unwrapped into their ancestor at this depth.
 MAX_DEPTH = 180
+#: How many balanced blocks ahead a precision block is looked for when aligning the two.
+ALIGN_WINDOW = 40
 #: Below this many characters a precision-mode extraction is considered to have failed.
 MIN_TEXT_CHARS = 250
-#: A list is dropped as a link list when at least this share of its items is link-only.
-LINK_LIST_SHARE = 0.8
-#: An item is "link-only" when links cover this share of its text ...
-LINK_ITEM_DENSITY = 0.75
-#: ... and it has at most this many words.
+#: A block is "link-only" when it is the text of one of the page's links, this short at most.
 LINK_ITEM_MAX_WORDS = 20
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w")
 _INLINE = {"span", "a", "em", "strong", "b", "i", "u", "small", "sup", "sub", "font", "mark"}
 
 
@@ -84,7 +88,7 @@ def html_to_text(html: str, url: str | None = None) -> HtmlText:
     except Exception as exc:  # lxml/libxml2 errors, memory errors on absurd input
         raise HtmlError(f"HTML could not be parsed: {_one_line(exc)}") from exc
     try:
-        return _extract(tree, url)
+        return _extract(tree, url, len(html))
     except HtmlError:
         raise
     except RecursionError as exc:
@@ -104,7 +108,7 @@ def parse_html(html: str) -> HtmlElement:
     text = _INVALID_XML_CHARS.sub("", html)
     # lxml refuses str input carrying an XML encoding declaration
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
-    if "<html" not in text[:5000].lower():
+    if not _DOCUMENT_TAG.search(text, 0, 200_000):
         text = f"<html><body>{text}</body></html>"
     parser = lxml.html.HTMLParser(
         collect_ids=False,
@@ -115,39 +119,55 @@ def parse_html(html: str) -> HtmlElement:
     )
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
+        if _flatten_deep(tree) >= PARSER_DEPTH_LIMIT:
+            # libxml2 drops whatever lies deeper than its limit: parse again without the
+            # container and inline tags that such nesting is made of (text is kept)
+            tree = lxml.html.document_fromstring(_CONTAINER_TAGS.sub(" ", text), parser=parser)
+            _flatten_deep(tree)
     except etree.ParserError as exc:  # "Document is empty"
         raise HtmlError(f"HTML could not be parsed: {_one_line(exc)}") from exc
     if tree is None:
         raise HtmlError("HTML could not be parsed: no element tree")
-    _flatten_deep(tree)
     return tree
 
 
+#: Depth at which libxml2 (``huge_tree``) stops nesting; deeper content would be lost.
+PARSER_DEPTH_LIMIT = 2000
+_CONTAINER_TAGS = re.compile(
+    r"</?(?:div|span|font|section|article|main|aside|center|b|i|u|em|strong|small|big|sup|sub|"
+    r"table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|figure|label|form|nav|"
+    r"header|footer)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+_DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _flatten_deep(tree: HtmlElement) -> None:
-    """Unwrap every element nested deeper than :data:`MAX_DEPTH` (its text moves up)."""
+def _flatten_deep(tree: HtmlElement) -> int:
+    """Unwrap every element nested deeper than :data:`MAX_DEPTH`; return the deepest level."""
     from lxml import etree
 
     deep: list[HtmlElement] = []
+    deepest = 0
     stack: list[tuple[HtmlElement, int]] = [(tree, 0)]
     while stack:
         elem, depth = stack.pop()
+        deepest = max(deepest, depth)
         for child in elem:
             if not isinstance(child.tag, str):
                 continue
             if depth + 1 > MAX_DEPTH:
                 deep.append(child)
             stack.append((child, depth + 1))
-    if not deep:
-        return
-    for elem in deep:
-        elem.tag = "cgflattened"
-    # strip_tags keeps text and tails; add a space so that words do not merge
-    for elem in deep:
-        elem.tail = " " + (elem.tail or "")
-    etree.strip_tags(tree, "cgflattened")
+    if deep:
+        for elem in deep:
+            elem.tag = "cgflattened"
+            # strip_tags keeps text and tails; a space keeps words apart
+            elem.tail = " " + (elem.tail or "")
+        etree.strip_tags(tree, "cgflattened")
+    return deepest
 
 
 def _is_widget(elem: HtmlElement) -> bool:
@@ -201,35 +221,42 @@ def _prepare(tree: HtmlElement) -> None:
 # --- extraction --------------------------------------------------------------------------
 
 
-def _extract(tree: HtmlElement, url: str | None) -> HtmlText:
+def _extract(tree: HtmlElement, url: str | None, size: int) -> HtmlText:
     import trafilatura
     from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import set_date_params
 
+    big = size > BIG_PAGE_CHARS
     _prepare(tree)
     common = {
         "url": url,
         "include_comments": False,
         "include_tables": True,
-        "include_links": False,  # True loses text before links in div-paragraphs
+        "include_links": False,  # True loses the text before a link in <div> paragraphs
+        # htmldate's extensive search scans the whole page with regexes: slow on huge pages
+        "date_extraction_params": set_date_params(extensive=not big),
     }
-    doc = trafilatura.bare_extraction(tree, favor_precision=True, with_metadata=True, **common)
     anchors = _anchor_texts(tree)
-    precise = _block_texts(doc.body, anchors) if doc is not None else []
-    meta = doc if doc is not None else extract_metadata(deepcopy(tree), url)
-    alt = trafilatura.bare_extraction(tree, with_metadata=False, **common)
-    balanced = _block_texts(alt.body, anchors) if alt is not None else []
-    if _size(precise) < MIN_TEXT_CHARS:
-        # precision mode found (almost) nothing: balanced mode, with its own fallbacks
-        blocks = balanced if _size(balanced) > _size(precise) else precise
-    elif FILL_GAPS:
-        blocks = _fill_gaps(precise, balanced, anchors)
-    else:
-        blocks = precise
+    doc = trafilatura.bare_extraction(tree, favor_precision=True, with_metadata=True, **common)
+    precise = _block_texts(doc.body) if doc is not None else []
+    meta = doc
+    if meta is None:
+        meta = extract_metadata(deepcopy(tree), url, common["date_extraction_params"])
+    blocks = precise
+    if not big or _size(precise) < MIN_TEXT_CHARS:
+        alt = trafilatura.bare_extraction(tree, with_metadata=False, **common)
+        balanced = _block_texts(alt.body) if alt is not None else []
+        if _size(precise) < MIN_TEXT_CHARS:
+            # precision mode found (almost) nothing: balanced mode, with its own fallbacks
+            if _size(balanced) > _size(precise):
+                blocks = balanced
+        else:
+            blocks = _fill_gaps(precise, balanced, anchors)
     paragraphs = _drop_link_runs(blocks, anchors)
     if not paragraphs:
         paragraphs = _baseline(tree)
     text = "\n\n".join(paragraphs).strip()
-    if not text:
+    if not _WORD.search(text):
         raise HtmlError("no main text found in the HTML page")
     return HtmlText(
         text=text,
@@ -237,9 +264,6 @@ def _extract(tree: HtmlElement, url: str | None) -> HtmlText:
         sitename=_clean_meta(getattr(meta, "sitename", None)),
         date=_clean_meta(getattr(meta, "date", None)),
     )
-
-
-FILL_GAPS = True
 
 
 def _fill_gaps(precise: list[str], balanced: list[str], anchors: frozenset[str]) -> list[str]:
@@ -264,7 +288,7 @@ def _fill_gaps(precise: list[str], balanced: list[str], anchors: frozenset[str])
         if pairs and pairs[-1][1] == j0 - 1 and _contains_in_order(btoks[j0 - 1], ptoks):
             pairs.append((i, j0 - 1))
             continue
-        for j in range(j0, len(balanced)):
+        for j in range(j0, min(len(balanced), j0 + ALIGN_WINDOW)):
             if _contains_in_order(btoks[j], ptoks) and 2 * len(ptoks) >= len(btoks[j]):
                 pairs.append((i, j))
                 j0 = j + 1
@@ -286,7 +310,16 @@ def _fill_gaps(precise: list[str], balanced: list[str], anchors: frozenset[str])
                     out.append(block)
                     seen.add(key)
     out.extend(precise[pairs[-1][0] + 1 :])
-    return out
+    # a precision block whose words a neighbouring balanced block repeats is dropped
+    keys = [_key(b) for b in out]
+    return [
+        b
+        for k, b in enumerate(out)
+        if not any(
+            0 <= n < len(out) and keys[k] and keys[k] != keys[n] and keys[k] in keys[n]
+            for n in (k - 1, k + 1)
+        )
+    ]
 
 
 def _contains_in_order(longer: list[str], shorter: list[str]) -> bool:
@@ -320,7 +353,7 @@ _SKIP = {"graphic", "done"}
 
 
 def _anchor_texts(tree: HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's links (to recognise link-only list items)."""
+    """Normalised texts of the page's links (to recognise link-only blocks)."""
     out = set()
     for a in tree.iter("a"):
         text = _key("".join(a.itertext()))
@@ -333,24 +366,18 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _block_texts(body: object, anchors: frozenset[str]) -> list[str]:
-    return [t for t in _blocks(body, anchors) if t] if body is not None else []
-
-
-def _render(body: object, anchors: frozenset[str] = frozenset()) -> list[str]:
-    """Paragraphs of trafilatura's XML body: one per block, link runs and link lists dropped.
-
-    A block is "link-only" when its words are exactly those of one of the page's links and
-    it is short (a headline or a menu entry). Runs of two or more consecutive link-only
-    blocks are dropped (trailing "more stories" headlines, related-article lists); a single
-    link-only block is kept, as it may be part of the article (e.g. "Full results here").
-    """
-    if body is None:
-        return []
-    return _drop_link_runs([t for t in _blocks(body, anchors) if t], anchors)
+def _block_texts(body: object) -> list[str]:
+    return [t for t in _blocks(body) if t] if body is not None else []
 
 
 def _drop_link_runs(texts: list[str], anchors: frozenset[str]) -> list[str]:
+    """Drop runs of two or more consecutive link-only blocks.
+
+    A block is link-only when its words are exactly those of one of the page's links and it
+    is short (a headline or a menu entry). Such runs are trailing "more stories" headlines
+    and related-article lists; a single link-only block is kept, as it may belong to the
+    article (e.g. "Full results here").
+    """
     blocks = [(text, _linky(text, anchors)) for text in texts]
     out: list[str] = []
     i = 0
@@ -375,14 +402,14 @@ def _linky(text: str, anchors: frozenset[str]) -> bool:
     return bool(key) and key in anchors and len(key.split()) <= LINK_ITEM_MAX_WORDS
 
 
-def _blocks(elem, anchors: frozenset[str]) -> Iterator[str]:  # noqa: ANN001 - lxml element
+def _blocks(elem) -> Iterator[str]:  # noqa: ANN001 - an lxml element
+    """One text per block of trafilatura's XML body (list items and table rows apart)."""
     for child in elem:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _SKIP:
             pass
         elif tag == "list":
-            if not _is_link_list(child, anchors):
-                yield from _blocks(child, anchors)
+            yield from _blocks(child)
         elif tag == "row":
             cells = [_text(c) for c in child if isinstance(c.tag, str)]
             line = " | ".join(c for c in cells if c)
@@ -391,7 +418,7 @@ def _blocks(elem, anchors: frozenset[str]) -> Iterator[str]:  # noqa: ANN001 - l
         elif tag in _CONTAINERS and _has_block_children(child):
             if child.text and child.text.strip():
                 yield _norm_line(child.text)
-            yield from _blocks(child, anchors)
+            yield from _blocks(child)
         elif tag:
             yield _text(child)
         if child.tail and child.tail.strip() and elem.tag in _CONTAINERS:
@@ -427,19 +454,6 @@ def _text(elem) -> str:  # noqa: ANN001
 
 def _norm_line(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def _is_link_list(lst, anchors: frozenset[str]) -> bool:  # noqa: ANN001
-    """A list whose items are (almost all) short link texts: related headlines, menus."""
-    items = [c for c in lst if c.tag == "item"]
-    if len(items) < 2:
-        return False
-    linky = 0
-    for item in items:
-        text = "".join(item.itertext())
-        if not _key(text) or _linky(text, anchors):
-            linky += 1
-    return linky >= LINK_LIST_SHARE * len(items)
 
 
 def _one_line(exc: BaseException) -> str:
