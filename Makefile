@@ -22,6 +22,7 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/claimgraph ingest examples/ --db $(DEMO_DB) --meta examples/published.tsv
 	$(BIN)/claimgraph articles --db $(DEMO_DB)
+	$(BIN)/claimgraph claims --db $(DEMO_DB) --limit 15
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -76,3 +76,16 @@ def test_actor_and_event_commands(tmp_path):
     assert any("drones" in (r["items"] or "") for r in rows)
     res = runner.invoke(app, ["actor", "Nobody Known", "--db", db])
     assert res.exit_code == 2
+
+
+def test_quotes_command(tmp_path):
+    page = tmp_path / "arms.txt"
+    page.write_text(ARMS_PAGE, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
+    res = runner.invoke(app, ["quotes", "--db", db, "--json", "--speaker", "Weber"])
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows and all("Weber" in (r["source_text"] or "") for r in rows)
+    assert any("sent no weapons" in r["content"] for r in rows)
+    res = runner.invoke(app, ["quotes", "--db", db, "--json", "--stance", "deny"])
+    assert all(json.loads(line)["stance"] == "deny" for line in res.output.splitlines())

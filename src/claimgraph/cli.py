@@ -312,6 +312,38 @@ def events_(
 
 
 @app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Speaker or outlet (name, alias, id).")
+    ] = None,
+    stance: Annotated[
+        str | None,
+        typer.Option(
+            help="assert, confirm, allege, deny, estimate, expect, plan, believe, question."
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Reported speech: who says what, with which stance, through which outlet."""
+    store = _open(db, read_only=True)
+    rows = store.quotes(speaker=speaker, stance=stance, limit=limit or None)
+    cols = [
+        "id",
+        "published",
+        "kind",
+        "stance",
+        "source_text",
+        "source_actor_id",
+        "outlet_actor_id",
+        "cue",
+        "content",
+    ]
+    _print_rows(rows, cols, as_json, "quotes")
+
+
+@app.command()
 def fuse(db: DbOption = None) -> None:
     """Fuse across articles: syndicated copies, events, claims (ingest does this too)."""
     store = _open(db)

@@ -28,6 +28,23 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _select_list(store: Store, table: str, binary_as_text: bool) -> str:
+    """Every column; binary columns (e.g. MinHash signatures) as base64 text for CSV/JSONL."""
+    rows = store.query(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    )
+    cols = []
+    for r in rows:
+        name = r["column_name"].replace('"', '""')
+        if binary_as_text and r["data_type"] == "BLOB":
+            cols.append(f'base64("{name}") AS "{name}"')
+        else:
+            cols.append(f'"{name}"')
+    return ", ".join(cols) or "*"
+
+
 def export(store: Store, format: str, out: Path, tables: Sequence[str] | None = None) -> list[Path]:
     """Write each table to ``out/<table>.<format>``; returns the written paths."""
     if format not in FORMATS:
@@ -43,7 +60,10 @@ def export(store: Store, format: str, out: Path, tables: Sequence[str] | None = 
     written = []
     for table in chosen:
         path = out / f"{table}.{format}"
-        sql = f"SELECT * FROM {table}"  # table names come from the schema, never from input
+        # table and column names come from the schema, never from input
+        sql = (
+            f"SELECT {_select_list(store, table, binary_as_text=format != 'parquet')} FROM {table}"
+        )
         if format == "jsonl":
             cur = store.con.execute(sql)
             names = [d[0] for d in cur.description or []]

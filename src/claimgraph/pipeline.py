@@ -29,6 +29,7 @@ STAGES: list[tuple[str, str]] = [
     ("actors", "claimgraph.actors"),
     ("timexes", "claimgraph.timex"),
     ("quantities", "claimgraph.quantities"),
+    ("attributions", "claimgraph.attribution"),
     ("events", "claimgraph.events"),
 ]
 

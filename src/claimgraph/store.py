@@ -450,6 +450,39 @@ class Store:
         )
         return self.query(sql, [*params, limit] if limit else params)
 
+    def quotes(
+        self,
+        speaker: str | None = None,
+        stance: str | None = None,
+        limit: int | None = 100,
+        own_only: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Attributions (who says what, with which stance) with their content text."""
+        where, params = [], []
+        if speaker:
+            ids = self.find_actor_ids(speaker)
+            where.append(
+                "(list_contains(?, q.source_actor_id) OR q.source_text ILIKE ? "
+                "OR list_contains(?, q.outlet_actor_id))"
+            )
+            params += [ids, f"%{speaker}%", ids]
+        if stance:
+            where.append("q.stance = ?")
+            params.append(stance)
+        if own_only:
+            where.append("s.kind IN ('headline', 'body')")
+        sql = (
+            "SELECT q.id, a.published, a.publisher, q.kind, q.stance, q.cue, q.source_text, "
+            "q.source_actor_id, q.outlet_actor_id, q.parent_id, "
+            "substr(a.text, q.content_start + 1, q.content_end - q.content_start) AS content "
+            "FROM attributions q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN segments s ON s.article_id = q.article_id AND s.idx = q.segment"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, q.article_id, q.start"
+            + (" LIMIT ?" if limit else "")
+        )
+        return self.query(sql, [*params, limit] if limit else params)
+
     # -- fusion ---------------------------------------------------------------------------
     def fuse(self) -> Any:
         """Fuse across articles: syndicated copies, events, claims (incremental)."""

@@ -19,6 +19,7 @@ TASK_MODULES: dict[str, str] = {
     "extraction": "claimgraph.evaluate.extraction",
     "ner": "claimgraph.evaluate.ner",
     "actors": "claimgraph.evaluate.actors",
+    "attribution": "claimgraph.evaluate.attribution",
     "events": "claimgraph.evaluate.events",
     "factuality": "claimgraph.evaluate.factuality",
     "fusion": "claimgraph.evaluate.fusion",

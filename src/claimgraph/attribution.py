@@ -1,0 +1,914 @@
+"""attribution: who says so. Reported speech and thought as ``Attribution`` records.
+
+Every piece of reported speech in an article becomes one :class:`Attribution`: its *source*
+(a speaker, an outlet, "officials", "U.S. estimates"), its *cue* ("said", "according to",
+"denies", a colon, a transcript label), its *content* span, its *kind* (direct, mixed,
+indirect, transcript) and the *stance* the source takes towards the content (assert,
+confirm, allege, deny, estimate, expect, plan, believe, question). Reports inside reports
+("CNN reported that the United States accused North Korea of ...") are linked by
+``parent_id``; an outlet through which a report reaches us ("..., Reuters reported") is kept
+in ``outlet_actor_id``; the rest of the chain is the article's publisher and original
+publisher (:func:`publisher_chain`).
+
+How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cues.tsv``):
+
+1. quotes are found per paragraph with a small state machine over straight and curly marks;
+   a paragraph that opens a quote without closing it continues into the next paragraph when
+   that one opens with a quote mark (the news convention); any other unbalanced mark is
+   dropped so that it does not spoil the rest of the paragraph;
+2. cue verbs (lemma in the lexicon) give indirect speech: content = the ccomp (or xcomp, or
+   for ``needs=any`` cues the direct object) of the cue, source = its nsubj (inherited
+   through ``conj`` and participles such as "adding that ..."; the agent of a passive;
+   the antecedent of a relative pronoun); a cue with no complement that follows its head
+   ("..., Reuters reported"; "The economy, he said, is weak") takes the rest of its sentence;
+   "according to X" takes X as source and the rest of the clause as content;
+3. quotes are attached to the cue whose content they overlap (direct when the content is the
+   quote, mixed when a quote sits inside indirect content), else to "X: “...”", to a
+   sentence right after them that names a speaker ("... .” Kirby said."), to the speaker of
+   the previous quote (a quote that continues, in the same or the next paragraph), or kept
+   without a source;
+4. briefing transcripts ("MR. KIRBY: ...", "Q ...") make one attribution per turn paragraph
+   (kind transcript; a "Q" turn has stance question and is not a claim of the asker);
+5. nesting: an attribution whose cue lies inside another one's content gets that one as its
+   parent; a sourceless "was expected to" / "reportedly" directly inside someone's assertion
+   is folded into that assertion's stance instead of becoming a record of its own.
+
+Why rules and not a library: textacy's ``direct_quotations`` (the baseline of the eval task)
+only finds direct quotes with a speaker in the same sentence; no maintained library covers
+indirect speech, stance, nesting and outlets. The rules are measured against PolNeAR
+(``claimgraph eval attribution``).
+
+Text in the article's own voice is left implicit: a body sentence that carries no
+attribution (and is not inside any attribution's content) is the publisher's claim, i.e.
+downstream reads "no attribution" as "the publisher says so", with the chain
+:func:`publisher_chain` (publisher, then original publisher). No ``article_voice`` records
+are emitted; the kind exists for stages that want to materialise that reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from claimgraph.annotate import Annotation, Paragraph
+    from claimgraph.records import ArticleRecords
+
+KINDS = ("direct", "mixed", "indirect", "transcript", "article_voice")
+STANCES = (
+    "assert",
+    "confirm",
+    "allege",
+    "deny",
+    "estimate",
+    "expect",
+    "plan",
+    "believe",
+    "question",
+)
+TABLE = "attributions"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution: who (source) says (cue) what (content), with stance and chain.
+
+    ``start``/``end`` cover source, cue and content when they sit in one paragraph (a
+    continued quote or transcript turn points its source at the earlier paragraph, and its
+    evidence span is its own paragraph's part). Offsets index ``rec.text``.
+    """
+
+    id: str
+    start: int
+    end: int
+    cue_start: int | None
+    cue_end: int | None
+    cue: str | None
+    content_start: int
+    content_end: int
+    source_start: int | None
+    source_end: int | None
+    source_text: str | None
+    source_actor_id: str | None
+    kind: str
+    stance: str
+    parent_id: str | None
+    outlet_actor_id: str | None
+    segment: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One row of the cue lexicon."""
+
+    cue: str
+    pos: str  # verb | noun | adverb | prep | phrase
+    stance: str
+    needs: str  # clause | any
+    notes: str = ""
+
+
+@cache
+def load_cues() -> dict[tuple[str, str], Cue]:
+    """The cue lexicon ``data/cues.tsv`` keyed by ``(cue, pos)`` (loaded once)."""
+    path = resources.files("claimgraph") / "data" / "cues.tsv"
+    rows = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    out: dict[tuple[str, str], Cue] = {}
+    for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
+        stance = row["stance"].strip()
+        if stance not in STANCES:
+            raise ValueError(f"cues.tsv: unknown stance {stance!r} for {row['cue']!r}")
+        cue = Cue(
+            row["cue"].strip(),
+            row["pos"].strip(),
+            stance,
+            row["needs"].strip(),
+            (row.get("notes") or "").strip(),
+        )
+        out[(cue.cue, cue.pos)] = cue
+    return out
+
+
+def _verb_cue(lemma: str) -> Cue | None:
+    return load_cues().get((lemma, "verb"))
+
+
+def _phrase(text: str) -> Cue | None:
+    cues = load_cues()
+    return cues.get((text, "phrase")) or cues.get((text, "prep"))
+
+
+def publisher_chain(rec: ArticleRecords) -> list[str]:
+    """``[publisher, original publisher]`` of an article (missing ones left out, no repeats)."""
+    out: list[str] = []
+    for name in (rec.publisher, rec.doc.original_publisher):
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+# --------------------------------------------------------------------------- quotes
+
+_OPEN = "“„«"
+_CLOSE = "”»"
+_STRAIGHT = '"'
+_QUOTE_CHARS = _OPEN + _CLOSE + _STRAIGHT
+
+
+@dataclass(slots=True)
+class _Quote:
+    start: int  # absolute, includes the opening mark (or the paragraph start)
+    end: int  # absolute, includes the closing mark (or the paragraph end)
+    para: int
+    opens_next: bool = False  # unclosed at paragraph end, continued by the next paragraph
+    continues_prev: bool = False
+
+
+def find_quotes(text: str) -> list[tuple[int, int, bool]]:
+    """Quote spans ``(start, end, closed)`` in one paragraph, marks included.
+
+    Curly marks pair by direction; a straight mark opens after white space or an opening
+    bracket and closes otherwise. A second opening mark while one is open drops the first
+    (unbalanced), a stray closing mark is ignored; an unclosed quote runs to the paragraph
+    end with ``closed=False``.
+    """
+    out: list[tuple[int, int, bool]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTE_CHARS:
+            continue
+        if ch == _STRAIGHT:
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
+            if open_at is None:
+                if opening:
+                    open_at = i
+            elif opening and not prev.isalnum() and prev not in ".,!?;:":
+                open_at = i  # two openings in a row: the first was unbalanced
+            else:
+                out.append((open_at, i + 1, True))
+                open_at = None
+        elif ch in _OPEN:
+            open_at = i
+        elif open_at is not None:
+            out.append((open_at, i + 1, True))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, len(text), False))
+    return out
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass(slots=True)
+class _Draft:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    kind: str
+    stance: str
+    segment: int
+    para: int
+    lemma: str = ""  # cue lemma or phrase
+    sourceless_modal: bool = False  # "is expected to", "reportedly": foldable
+    content_head: int | None = None  # absolute char of the content's head token
+    quote: _Quote | None = None
+    parent: _Draft | None = None
+    outlet_id: str | None = None
+    is_outlet: bool = False
+    source_actor: str | None = None
+    turn: bool = False
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+_PUNCT_TRIM = set(",;:—–-()[]") | {"--"}
+
+
+def _span_chars(toks: list[Token], base: int) -> tuple[int, int] | None:
+    """Absolute char span of a token list after trimming punctuation at its edges."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].text in _PUNCT_TRIM or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _PUNCT_TRIM or toks[-1].text == "." or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+
+
+def _subtree(t: Token, skip: set[int] | None = None) -> list[Token]:
+    """Tokens of ``t``'s subtree, leaving out the subtrees rooted at indices in ``skip``."""
+    out = []
+    stack = [t]
+    while stack:
+        x = stack.pop()
+        if skip and x.i in skip:
+            continue
+        out.append(x)
+        stack.extend(x.children)
+    return out
+
+
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+def _source_tokens(t: Token) -> list[Token] | None:
+    """The source NP of cue verb ``t`` (its subject, inherited through conj/participles)."""
+    cur = t
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cur.children)
+        if passive and cur is t:
+            agents = [c for c in cur.children if c.dep_ == "agent"]
+            for a in agents:
+                pobj = [c for c in a.children if c.dep_ == "pobj"]
+                if pobj:
+                    return _np(pobj[0])
+            return None
+        if subj:
+            s = subj[0]
+            if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
+                return _np(cur.head)
+            if s.lower_ in ("it", "there"):
+                return None
+            return _np(s)
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _np(cur.head)
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _np(t: Token) -> list[Token]:
+    """A noun phrase without its relative clauses and clausal modifiers."""
+    skip = {c.i for c in t.children if c.dep_ in ("relcl", "acl", "punct")}
+    return _subtree(t, skip)
+
+
+def _cue_tokens(t: Token) -> list[Token]:
+    """The cue verb with the auxiliaries and negation right before it and its particle."""
+    toks = [t]
+    left = [c for c in t.children if c.i < t.i and c.dep_ in ("aux", "auxpass", "neg")]
+    for c in sorted(left, key=lambda c: -c.i):
+        if c.i == toks[0].i - 1:
+            toks.insert(0, c)
+    for c in t.children:
+        if c.dep_ == "prt" and c.i == t.i + 1:
+            toks.append(c)
+    return toks
+
+
+def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
+    """Content tokens of a cue verb and how they were found (ccomp/xcomp/dobj)."""
+    kids = list(t.children)
+    for dep in ("ccomp", "xcomp"):
+        cs = [c for c in kids if c.dep_ == dep]
+        if cs:
+            c = cs[-1]
+            if dep == "xcomp" and c.pos_ not in ("VERB", "AUX"):
+                continue
+            return _subtree(c), dep
+    # "said: ..." parsed as parataxis after a colon
+    for c in kids:
+        if c.dep_ == "parataxis" and c.i > t.i and any(x.text == ":" for x in t.doc[t.i : c.i]):
+            return _subtree(c), "ccomp"
+    if cue.needs == "any":
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        if objs and objs[0].lower_ not in ("it", "this", "that", "so", "nothing", "anything"):
+            toks = _subtree(objs[0])
+            for p in kids:  # accused Y of Z / blamed Y for Z
+                if p.dep_ == "prep" and p.lower_ in ("of", "for") and p.i > objs[0].i:
+                    toks += _subtree(p)
+            return toks, "dobj"
+        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for", "about")]
+        if preps and cue.pos == "verb" and t.lemma_ in ("accuse", "blame", "warn", "complain"):
+            return _subtree(preps[0]), "dobj"
+    return None
+
+
+def _sentence_rest(t: Token, sent: Span) -> list[Token]:
+    """The sentence without the cue's own clause: content of a parenthetical cue."""
+    skip = {t.i}
+    own = set(x.i for x in _subtree(t))
+    return [x for x in sent if x.i not in own and x.i not in skip]
+
+
+def _phrase_cue(t: Token) -> tuple[Cue, list[Token]] | None:
+    """A multiword verb cue ("point out", "call for", "rule out") headed by ``t``."""
+    for c in t.children:
+        if c.dep_ in ("prt", "prep") and c.i == t.i + 1:
+            cue = _phrase(f"{t.lemma_} {c.lower_}")
+            if cue:
+                return cue, [t, c]
+    return None
+
+
+# --------------------------------------------------------------------------- per paragraph
+
+
+def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
+    """Cue-verb, noun-cue, adverb and "according to" attributions of one paragraph."""
+    doc: Doc = par.doc
+    base = par.start
+    out: list[_Draft] = []
+    cues = load_cues()
+    for sent in doc.sents:
+        for t in sent:
+            lower = t.lower_
+            # according to X, ...
+            if lower == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                to = doc[t.i + 1]
+                pobj = [c for c in to.children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                src = _np(pobj[0])
+                stance = "assert"
+                ncue = cues.get((pobj[0].lemma_.lower(), "noun"))
+                if ncue:
+                    stance = ncue.stance
+                pp = {x.i for x in _subtree(t)} | {t.i, to.i} | {x.i for x in src}
+                head = t.head if t.head.i != t.i else None
+                pool = _subtree(head) if head is not None else list(sent)
+                content = [x for x in pool if x.i not in pp and sent.start <= x.i < sent.end]
+                cspan = _span_chars(content, base)
+                if cspan is None:
+                    continue
+                out.append(
+                    _Draft(
+                        cspan,
+                        (base + t.idx, base + to.idx + len(to.text)),
+                        _span_chars(src, base),
+                        "indirect",
+                        stance,
+                        par.segment,
+                        pidx,
+                        lemma="according to",
+                        content_head=base + (head or sent.root).idx,
+                    )
+                )
+                continue
+            if t.pos_ == "ADV" and t.dep_ == "advmod":
+                acue = cues.get((lower, "adverb"))
+                if acue and t.head.pos_ in ("VERB", "AUX"):
+                    cspan = _span_chars([x for x in _subtree(t.head) if x.i != t.i], base)
+                    if cspan:
+                        out.append(
+                            _Draft(
+                                cspan,
+                                (base + t.idx, base + t.idx + len(t.text)),
+                                None,
+                                "indirect",
+                                acue.stance,
+                                par.segment,
+                                pidx,
+                                lemma=lower,
+                                sourceless_modal=True,
+                                content_head=base + t.head.idx,
+                            )
+                        )
+                continue
+            if t.pos_ == "NOUN":
+                ncue = cues.get((t.lemma_.lower(), "noun"))
+                if ncue:
+                    clause = [
+                        c
+                        for c in t.children
+                        if c.dep_ in ("acl", "ccomp")
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ]
+                    if clause:
+                        poss = [c for c in t.children if c.dep_ in ("poss", "compound")]
+                        out.append(
+                            _Draft(
+                                _span_chars(_subtree(clause[0]), base)
+                                or (base + t.idx, base + t.idx),
+                                (base + t.idx, base + t.idx + len(t.text)),
+                                _span_chars(_np(poss[0]), base) if poss else None,
+                                "indirect",
+                                ncue.stance,
+                                par.segment,
+                                pidx,
+                                lemma=t.lemma_.lower(),
+                                content_head=base + clause[0].idx,
+                            )
+                        )
+                continue
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            cue = _verb_cue(t.lemma_.lower())
+            if t.lemma_ == "go":
+                cue = _phrase("be going to")
+            cue_toks = _cue_tokens(t)
+            ph = _phrase_cue(t)
+            if ph:
+                cue, extra = ph
+                cue_toks = sorted(set(cue_toks) | set(extra), key=lambda x: x.i)
+            if cue is None:
+                continue
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+            if passive:
+                pcue = _phrase(f"be {t.lemma_.lower()} to") or _phrase(f"be {t.lemma_.lower()}")
+                if pcue is not None:
+                    cue = pcue
+            found = _content_of_verb(t, cue)
+            # "is going to": a plan only with the progressive auxiliary and an xcomp
+            if t.lemma_ == "go" and not (
+                t.tag_ == "VBG"
+                and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+                and found
+                and found[1] == "xcomp"
+            ):
+                continue
+            kind = "indirect"
+            src_toks = _source_tokens(t)
+            content_toks: list[Token] | None = None
+            head_tok: Token | None = None
+            if found:
+                content_toks, how = found
+                head_tok = min(
+                    (x for x in content_toks if x.head not in content_toks or x.head is x),
+                    key=lambda x: x.i,
+                    default=None,
+                )
+                subj_pass = [c for c in t.children if c.dep_ == "nsubjpass"]
+                if passive and how == "xcomp" and subj_pass and subj_pass[0].lower_ != "it":
+                    content_toks = _subtree(subj_pass[0]) + content_toks
+            elif t.dep_ in ("parataxis", "advcl", "ccomp", "conj") and t.head.i < t.i:
+                if t.dep_ == "conj" and _verb_cue(t.head.lemma_.lower()):
+                    continue
+                if t.dep_ == "ccomp":
+                    continue
+                content_toks = _sentence_rest(t, sent)
+                head_tok = t.head
+            elif t.dep_ == "parataxis" and t.head.i > t.i:
+                content_toks = _sentence_rest(t, sent)
+                head_tok = t.head
+            elif t.dep_ == "ROOT" and cue.needs == "any" or t.lemma_ in ("say", "add", "tell"):
+                # "X said." with the content elsewhere (a quote before it): content empty
+                if src_toks:
+                    out.append(
+                        _Draft(
+                            (-1, -1),
+                            _span_chars(cue_toks, base),
+                            _span_chars(src_toks, base),
+                            "direct",
+                            cue.stance,
+                            par.segment,
+                            pidx,
+                            lemma=t.lemma_.lower(),
+                        )
+                    )
+                continue
+            if not content_toks:
+                continue
+            cspan = _span_chars(content_toks, base)
+            if cspan is None:
+                continue
+            sourceless = src_toks is None and passive and cue.stance in ("expect", "plan")
+            out.append(
+                _Draft(
+                    cspan,
+                    _span_chars(cue_toks, base),
+                    _span_chars(src_toks, base) if src_toks else None,
+                    kind,
+                    cue.stance,
+                    par.segment,
+                    pidx,
+                    lemma=cue.cue if cue.pos == "phrase" else t.lemma_.lower(),
+                    sourceless_modal=sourceless,
+                    content_head=base + head_tok.idx if head_tok is not None else None,
+                )
+            )
+    return out
+
+
+_LABEL = re.compile(
+    r"^(?P<label>(?:(?:MR|MS|MRS|DR|GEN|ADM|AMB|SEN|REP|GOV)\.\s+)?"
+    r"[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3}(?:\s+[A-Z]\.)?):\s+"
+)
+_QLABEL = re.compile(r"^(?P<label>Q)(?:[:.]\s*|\s+)(?=\S)")
+
+
+def _turn_label(text: str) -> tuple[str, int, int] | None:
+    """``(label, label_end, body_start)`` of a transcript turn paragraph, else None."""
+    m = _QLABEL.match(text) or _LABEL.match(text)
+    if not m:
+        return None
+    return m.group("label"), m.end("label"), m.end()
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside(x: tuple[int, int] | None, outer: tuple[int, int]) -> bool:
+    return x is not None and outer[0] <= x[0] and x[1] <= outer[1]
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
+    """All attribution drafts of one article (before ids, nesting and actors)."""
+    text = rec.text
+    pars = sorted(ann.paragraphs, key=lambda p: p.start)
+    drafts: list[_Draft] = []
+
+    # 1. transcripts
+    labels = [_turn_label(p.doc.text) for p in pars]
+    transcript = sum(1 for lab in labels if lab) >= 2
+    turn_of: dict[int, _Draft] = {}
+    if transcript:
+        current: _Draft | None = None
+        for i, (p, lab) in enumerate(zip(pars, labels, strict=True)):
+            end = p.start + len(p.doc.text)
+            if lab:
+                label, lend, body = lab
+                current = _Draft(
+                    (p.start + body, end),
+                    (p.start + lend, p.start + lend + 1),
+                    (p.start, p.start + lend),
+                    "transcript",
+                    "question" if label == "Q" else "assert",
+                    p.segment,
+                    i,
+                    lemma=":",
+                    turn=True,
+                )
+            elif current is not None and current.segment == p.segment:
+                current = _Draft(
+                    (p.start, end),
+                    current.cue,
+                    current.source,
+                    "transcript",
+                    current.stance if current.stance == "question" else "assert",
+                    p.segment,
+                    i,
+                    lemma=":",
+                    turn=True,
+                )
+            else:
+                continue
+            if current.content[1] > current.content[0]:
+                drafts.append(current)
+                turn_of[i] = current
+
+    # 2. quotes, with continuation across paragraphs
+    quotes: list[_Quote] = []
+    for i, p in enumerate(pars):
+        ptext = p.doc.text
+        qs = find_quotes(ptext)
+        for k, (s, e, closed) in enumerate(qs):
+            q = _Quote(p.start + s, p.start + e, i)
+            if not closed:
+                nxt = pars[i + 1].doc.text.lstrip() if i + 1 < len(pars) else ""
+                if k == len(qs) - 1 and nxt and nxt[0] in _OPEN + _STRAIGHT:
+                    q.opens_next = True
+                else:
+                    continue  # an unbalanced mark: ignore it
+            if s == 0 and quotes and quotes[-1].opens_next and quotes[-1].para == i - 1:
+                q.continues_prev = True
+            quotes.append(q)
+
+    # 3. cue-based drafts
+    verb_drafts: list[_Draft] = []
+    for i, p in enumerate(pars):
+        verb_drafts.extend(_verb_drafts(p, i))
+
+    # 3a. "X said." drafts without content take the quote just before them
+    pending = [d for d in verb_drafts if d.content == (-1, -1)]
+    verb_drafts = [d for d in verb_drafts if d.content != (-1, -1)]
+
+    # 4. attach quotes
+    used: set[int] = set()
+    for qi, q in enumerate(quotes):
+        qspan = (q.start, q.end)
+        if _word_count(text[q.start : q.end]) < 1:
+            continue
+        best: _Draft | None = None
+        for d in verb_drafts:
+            if d.para != q.para or d.cue is None or _inside(d.cue, qspan):
+                continue
+            if _overlap(d.content, qspan) > 0 and (best is None or d.cue[0] < best.cue[0]):
+                if best is not None and _inside(best.content, d.content):
+                    continue
+                best = d
+        if best is not None:
+            inner = (max(best.content[0], q.start), min(best.content[1], q.end))
+            outside = text[best.content[0] : inner[0]] + text[inner[1] : best.content[1]]
+            direct = _word_count(outside) == 0
+            best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
+            best.kind = "direct" if direct else "mixed"
+            if direct:
+                best.quote = q
+            used.add(qi)
+    # quotes with no cue of their own
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        short = _word_count(text[q.start : q.end]) < 3
+        if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
+            continue
+        p = pars[q.para]
+        sent_start = max(
+            [p.start + x.start_char for x in p.doc.sents if p.start + x.start_char <= q.start]
+            or [p.start]
+        )
+        lead_in = text[sent_start : q.start].strip()
+        if (
+            not short
+            and lead_in
+            and not lead_in.endswith(":")
+            and (_word_count(text[q.start : q.end]) < 8)
+        ):
+            continue  # a short quote inside a sentence: a term, not a report
+        d = _Draft(
+            (q.start, q.end), None, None, "direct", "assert", p.segment, q.para, quote=q, lemma=""
+        )
+        # X: “...”
+        before = text[p.start : q.start].rstrip()
+        if before.endswith(":"):
+            colon = p.start + len(before) - 1
+            sent_start = max(
+                [p.start + s.start_char for s in p.doc.sents if p.start + s.start_char <= colon]
+                or [p.start]
+            )
+            lead = text[sent_start:colon].strip()
+            if 0 < _word_count(lead) <= 8:
+                st = sent_start + (
+                    len(text[sent_start:colon]) - len(text[sent_start:colon].lstrip())
+                )
+                d.source = (st, st + len(lead))
+                d.cue = (colon, colon + 1)
+                d.lemma = ":"
+        # a speaker sentence right after the quote, or a cue ending in a colon before it
+        if d.source is None:
+            for pd in pending:
+                if pd.para != q.para or not pd.source:
+                    continue
+                after = 0 <= pd.cue[0] - q.end <= 40 and (
+                    _word_count(text[q.end : min(pd.cue[0], pd.source[0])]) == 0
+                )
+                before = 0 <= q.start - pd.cue[1] <= 200 and (
+                    text[pd.cue[1] : q.start].rstrip().endswith(":")
+                )
+                if after or before:
+                    d.source, d.cue, d.lemma, d.stance = pd.source, pd.cue, pd.lemma, pd.stance
+                    pending.remove(pd)
+                    break
+        if short and d.source is None:
+            continue
+        # a quote that continues an earlier one
+        if d.source is None:
+            prev = [
+                x
+                for x in verb_drafts + drafts
+                if x.source is not None
+                and x.content[1] <= q.start
+                and q.para - x.para <= 1
+                and not x.turn
+                and x.parent is None
+            ]
+            last = max(prev, key=lambda x: x.content[1]) if prev else None
+            if last is not None and (
+                last.para == q.para
+                or (q.continues_prev or text[p.start : q.start].strip() == "")
+                and last.kind in ("direct", "mixed")
+            ):
+                if (
+                    last.para == q.para
+                    and last.quote is not None
+                    and last.cue
+                    and (last.cue[0] > last.quote.end)
+                ):
+                    # “A,” he said. “B.”: one attribution, its content runs on
+                    last.extra_spans.append((q.start, q.end))
+                    continue
+                d.source, d.lemma = last.source, last.lemma
+                d.source_actor = last.source_actor
+        if q.para in turn_of or (transcript and any(t.para == q.para for t in drafts if t.turn)):
+            continue  # quotes inside a transcript turn are the turn's words
+        drafts.append(d)
+    drafts.extend(verb_drafts)
+    return drafts
+
+
+def _resolve_actor(
+    span: tuple[int, int] | None, mentions: list[Any]
+) -> tuple[str | None, str | None]:
+    """``(actor_id, kind)`` of the longest actor mention overlapping ``span``."""
+    if span is None or not mentions:
+        return None, None
+    best = None
+    for m in mentions:
+        if min(m.end, span[1]) > max(m.start, span[0]) and (
+            best is None or (m.end - m.start) > (best.end - best.start)
+        ):
+            best = m
+    if best is None:
+        return None, None
+    return getattr(best, "actor_id", None), getattr(best, "kind", None)
+
+
+_OUTLET_WORDS = re.compile(
+    r"\b(news|times|post|press|journal|herald|tribune|agency|gazette|reuters|cnn|bbc|tass|"
+    r"xinhua|bloomberg|guardian|telegraph|newspaper|network|television|tv|radio)\b",
+    re.I,
+)
+
+
+def run(rec: ArticleRecords, ann: Annotation) -> None:
+    """Append the article's attributions to ``rec.extra["attributions"]``."""
+    text = rec.text
+    drafts = [d for d in extract(rec, ann) if d.content[1] > d.content[0]]
+    mentions = list(rec.extra.get("mentions", []))
+    actors = {a.id: a for a in rec.extra.get("actors", [])}
+
+    # de-duplicate: same content and cue
+    seen: set[tuple] = set()
+    uniq: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.content[0], -d.content[1])):
+        key = (d.content, d.cue)
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(d)
+    drafts = uniq
+
+    # actors and outlets
+    for d in drafts:
+        if d.source is not None and d.source_actor is None:
+            d.source_actor, _ = _resolve_actor(d.source, mentions)
+        if d.source is None:
+            continue
+        actor = actors.get(d.source_actor) if d.source_actor else None
+        if actor is not None:
+            d.is_outlet = getattr(actor, "type", None) == "media" or (
+                getattr(actor, "sector", None) == "MED"
+            )
+        elif d.lemma in ("report", "according to"):
+            src = text[d.source[0] : d.source[1]]
+            d.is_outlet = bool(_OUTLET_WORDS.search(src)) or (
+                d.lemma == "report" and src[:1].isupper() and _word_count(src) <= 4
+            )
+
+    # nesting: the smallest attribution whose content holds this one's cue (or source)
+    for d in drafts:
+        anchor = d.cue or d.source or d.content
+        best = None
+        for o in drafts:
+            if o is d or (o.content[1] - o.content[0]) <= (d.content[1] - d.content[0]):
+                continue  # a parent is strictly larger: no cycles
+            if _inside(anchor, o.content) and (
+                best is None or (o.content[1] - o.content[0]) < (best.content[1] - best.content[0])
+            ):
+                best = o
+        d.parent = best
+
+    # fold sourceless modals ("was expected to", "reportedly") into the enclosing stance
+    folded: set[int] = set()
+    for d in drafts:
+        if d.sourceless_modal and d.parent is not None and d.parent.stance == "assert":
+            d.parent.stance = d.stance
+            folded.add(id(d))
+    drafts = [d for d in drafts if id(d) not in folded]
+    for d in drafts:
+        while d.parent is not None and id(d.parent) in folded:
+            d.parent = d.parent.parent
+
+    # "“We can confirm that ...,” said Kirby": the speaker's own opening cue gives the stance
+    for d in drafts:
+        p = d.parent
+        if p is None or p.stance != "assert" or d.source is None or d.sourceless_modal:
+            continue
+        if text[d.source[0] : d.source[1]].lower() not in ("i", "we"):
+            continue
+        if p.turn or (
+            p.kind in ("direct", "mixed") and _word_count(text[p.content[0] : d.source[0]]) == 0
+        ):
+            p.stance = d.stance
+            folded.add(id(d))
+    drafts = [d for d in drafts if id(d) not in folded]
+    for d in drafts:
+        while d.parent is not None and id(d.parent) in folded:
+            d.parent = d.parent.parent
+
+    # outlets: the outlet's own attribution and everything inside it
+    for d in sorted(drafts, key=lambda d: d.content[0]):
+        if d.is_outlet and d.source_actor:
+            d.outlet_id = d.source_actor
+        p = d.parent
+        while p is not None and d.outlet_id is None:
+            d.outlet_id = p.outlet_id if p.is_outlet else None
+            p = p.parent
+    # a later sentence of the outlet's paragraph whose source already speaks inside the
+    # outlet's report continues that report ("..., Reuters reported. Washington is also ...")
+    for o in drafts:
+        if not (o.is_outlet and o.outlet_id):
+            continue
+        inside = {x.source_actor for x in drafts if x.outlet_id == o.outlet_id and x is not o}
+        for d in drafts:
+            if (
+                d.parent is None
+                and d.outlet_id is None
+                and d.para == o.para
+                and d.content[0] >= o.content[1]
+                and d.source_actor in inside - {None}
+            ):
+                d.outlet_id = o.outlet_id
+
+    drafts.sort(key=lambda d: (d.content[0], d.content[1]))
+    ids = {id(d): f"{rec.id}:a{n}" for n, d in enumerate(drafts, 1)}
+    table = rec.extra.setdefault(TABLE, [])
+    for d in drafts:
+        content = d.content
+        for s in d.extra_spans:
+            content = (min(content[0], s[0]), max(content[1], s[1]))
+        spans = [content] + [
+            x for x in (d.cue, d.source) if x is not None and _same_par(x, content, ann)
+        ]
+        table.append(
+            Attribution(
+                id=ids[id(d)],
+                start=min(s[0] for s in spans),
+                end=max(s[1] for s in spans),
+                cue_start=d.cue[0] if d.cue else None,
+                cue_end=d.cue[1] if d.cue else None,
+                cue=text[d.cue[0] : d.cue[1]] if d.cue else None,
+                content_start=content[0],
+                content_end=content[1],
+                source_start=d.source[0] if d.source else None,
+                source_end=d.source[1] if d.source else None,
+                source_text=text[d.source[0] : d.source[1]] if d.source else None,
+                source_actor_id=d.source_actor,
+                kind=d.kind,
+                stance=d.stance,
+                parent_id=ids.get(id(d.parent)) if d.parent is not None else None,
+                outlet_actor_id=d.outlet_id,
+                segment=d.segment,
+            )
+        )
+
+
+def _same_par(x: tuple[int, int], content: tuple[int, int], ann: Annotation) -> bool:
+    """Whether span ``x`` lies in a paragraph that the content span touches."""
+    for p in ann.paragraphs:
+        ps, pe = p.start, p.start + len(p.doc.text)
+        if ps <= x[0] < pe:
+            return _overlap((ps, pe), content) > 0 or ps <= content[0] < pe
+    return False
