@@ -56,3 +56,67 @@ def test_metrics_helpers():
     assert fixed_score("POS", "CERTAIN", "NON_FUTURE") == 3.0
     assert fixed_score("NEG", "CERTAIN", "NON_FUTURE") == -3.0
     assert fixed_score("UNDERSPECIFIED", "CERTAIN", "FUTURE") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        # questions assert nothing
+        (
+            "Will the army attack the town?",
+            "attack",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        # embedded question
+        (
+            "Reporters asked whether the army attacked the town.",
+            "attacked",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "NON_FUTURE"),
+        ),
+        # antecedent of a conditional
+        (
+            "If the talks fail, the union will strike.",
+            "fail",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        # purpose clause
+        (
+            "The army sent troops to protect the border.",
+            "protect",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        # a wish
+        ("The ministry wants to buy jets.", "buy", ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE")),
+        # predicates of probability over a clause
+        (
+            "It is possible that the army attacked the town.",
+            "attacked",
+            ("POS", "POSSIBLE", "NON_FUTURE"),
+        ),
+        (
+            "It is likely that the army attacked the town.",
+            "attacked",
+            ("POS", "PROBABLE", "NON_FUTURE"),
+        ),
+        ("The army might attack the town.", "attack", ("POS", "POSSIBLE", "FUTURE")),
+        ("The army should attack the town.", "attack", ("POS", "PROBABLE", "FUTURE")),
+    ],
+)
+def test_open_and_hedged_values(nlp, sentence, word, expected):
+    assert fact(nlp, sentence, word) == expected
+
+
+def test_generic_statement(nlp):
+    pol, _cert, time = fact(nlp, "The rebels usually attack at night.", "attack")
+    assert (pol, time) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    # the same clause without the adverb of habit is a plain fact
+    assert fact(nlp, "The rebels attacked at night.", "attacked")[0] == "POS"
+
+
+def test_cues_are_data():
+    from claimgraph.events.factuality import cues
+
+    c = cues()
+    assert {"may", "might", "could"} <= c["possible_modal"]
+    assert "whether" in c["question_mark"]
+    assert "usually" in c["generic_adverb"]

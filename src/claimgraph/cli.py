@@ -143,13 +143,23 @@ def articles(
     console.print(table)
 
 
-def _highlight(text: str, base: int, spans: list[dict[str, Any]], style: str) -> Text:
-    out = Text(text)
-    for s in spans:
-        a, b = s["start"] - base, s["end"] - base
-        if 0 <= a < b <= len(text):
-            out.stylize(style, a, b)
-    return out
+def _layers(art: dict[str, Any]) -> list[tuple[list[tuple[int, int]], str]]:
+    """Character spans to mark in ``show``, lowest layer first."""
+
+    def spans(table: str, a: str = "start", b: str = "end") -> list[tuple[int, int]]:
+        return [
+            (r[a], r[b])
+            for r in art.get(table, [])
+            if r.get(a) is not None and r.get(b) is not None
+        ]
+
+    return [
+        (spans("attributions", "content_start", "content_end"), "green"),
+        (spans("mentions") or spans("entities"), "cyan"),
+        (spans("timexes"), "underline"),
+        (spans("attributions", "cue_start", "cue_end"), "bold yellow"),
+        (spans("events"), "bold magenta"),
+    ]
 
 
 @app.command()
@@ -180,9 +190,15 @@ def show(
     )
     console.print(Panel(head, title="article"))
     ents = art.get("entities", [])
+    layers = _layers(art)
     for seg in art.get("segments", []):
         body = text[seg["start"] : seg["end"]]
-        styled = _highlight(body, seg["start"], ents, "bold cyan")
+        styled = Text(body)
+        for spans, style in layers:
+            for a, b in spans:
+                a, b = a - seg["start"], b - seg["start"]
+                if 0 <= a < b <= len(body):
+                    styled.stylize(style, a, b)
         dim = seg["kind"] not in ("headline", "body")
         console.print(
             Panel(
@@ -193,6 +209,10 @@ def show(
                 style="dim" if dim else "",
             )
         )
+    console.print(
+        "[dim]marks:[/] [green]quoted content[/] [bold yellow]cue[/] [cyan]actor/entity[/] "
+        "[bold magenta]event trigger[/] [underline]time expression[/]"
+    )
     console.print(f"{len(art.get('sentences', []))} sentences · {len(ents)} entities")
     if ents:
         t = Table("entity", "label", "offsets", title="entities")

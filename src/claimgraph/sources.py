@@ -1,10 +1,25 @@
 """sources: read inputs into :class:`Article` records.
 
 Inputs are files (``.txt``, ``.html``/``.htm``, ``.jsonl``, each optionally ``.gz``),
-folders (recursively, in sorted order), and ``-`` for standard input. Every input that
-cannot be read yields a :class:`SourceError` naming it and the reason; reading goes on.
+web archives (``.warc``, ``.warc.gz``: HTML response records become articles), RSS/Atom
+feeds (``.rss``, ``.atom``, or ``.xml`` files that are feeds: one article per entry), URL
+lists (``.urls``: one URL per line, fetched over HTTP by :mod:`claimgraph.fetch`), folders
+(recursively, in sorted order), and ``-`` for standard input. Every input that cannot be
+read yields a :class:`SourceError` naming it and the reason; reading goes on. Records of a
+web archive that are not HTML pages (requests, images, redirects ...) are :class:`Skipped`
+and counted, not errors.
+
+Each article gets its language (:func:`claimgraph.language.detect_language`) unless the
+input names it; the pipeline runs the English models on English (or unknown) text only.
+
+Limits keep memory and time bounded on hostile input: files above :data:`MAX_BYTES`, HTML
+pages above :data:`MAX_HTML_CHARS` and plain texts above :data:`MAX_TEXT_CHARS` characters
+are refused with a one-line reason.
 
 Readers are generators, so a corpus is streamed, never held in memory as a whole.
+
+WARC parsing uses warcio and feeds use feedparser (both well kept, pinned); dates in HTML
+metadata come from htmldate.
 """
 
 from __future__ import annotations
@@ -26,10 +41,20 @@ from claimgraph.records import Article, RawKind, SourceError, text_id
 
 #: Largest input read, in bytes (a page larger than this is recorded as an error).
 MAX_BYTES = 64 * 1024 * 1024
+#: Largest HTML page accepted, in characters (far above any real news page).
+MAX_HTML_CHARS = 16_000_000
+#: Largest plain text accepted, in characters: spaCy's own ``max_length`` (some 150,000
+#: words, ten times the longest news features); longer texts are refused, not truncated.
+MAX_TEXT_CHARS = 1_000_000
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+URLS_SUFFIXES = {".urls"}
+KNOWN_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URLS_SUFFIXES
+)
 
 Item = Article | SourceError
 
@@ -140,6 +165,12 @@ def _kind_of(path: Path) -> str | None:
         return "html"
     if last in JSONL_SUFFIXES:
         return "jsonl"
+    if last in WARC_SUFFIXES:
+        return "warc"
+    if last in FEED_SUFFIXES:
+        return "feed"
+    if last in URLS_SUFFIXES:
+        return "urls"
     return None
 
 
@@ -163,10 +194,16 @@ def make_article(
     publisher: str | None = None,
     language: str | None = None,
 ) -> Article:
-    """Build an :class:`Article`; the id is the hash of the normalised raw text."""
+    """Build an :class:`Article`; the id is the hash of the normalised raw text.
+
+    Raises :class:`InputError` for empty input and for pages above the size limits.
+    """
     if not raw or not raw.strip():
         raise InputError("empty input")
     kind = raw_kind or _sniff(raw)
+    limit = MAX_HTML_CHARS if kind == "html" else MAX_TEXT_CHARS
+    if len(raw) > limit:
+        raise InputError(f"{kind} too large: {len(raw)} characters (limit {limit})")
     return Article(
         id=text_id(raw),
         raw=raw,
@@ -233,21 +270,306 @@ def read_jsonl_lines(lines: Iterable[str], source: str) -> Iterator[Item]:
             yield SourceError(where, str(exc))
 
 
-def read_file(path: Path, overrides: Overrides = Overrides()) -> Iterator[Item]:
-    """Read one file into articles (several for JSONL) or errors."""
+def _bounded_lines(fh: Any, limit: int = MAX_BYTES) -> Iterator[str | None]:
+    """Lines of a text stream, each read with at most ``limit`` characters in memory.
+
+    A longer line yields ``None`` (once) and is skipped up to its end.
+    """
+    while True:
+        line = fh.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith("\n"):
+            while (rest := fh.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def read_jsonl_file(path: Path, overrides: Overrides = Overrides()) -> Iterator[Item]:
+    """A JSONL file (optionally gzipped): one article per line; bad lines are errors."""
+    source = str(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    n = 0
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
+            for n, line in enumerate(_bounded_lines(fh), 1):  # noqa: B007 (n used below)
+                if line is None:
+                    yield SourceError(f"{source}:{n}", f"JSON line too long (limit {MAX_BYTES})")
+                    continue
+                for item in read_jsonl_lines([line], source):
+                    if isinstance(item, SourceError):
+                        yield SourceError(f"{source}:{n}", item.reason, item.stage)
+                    else:
+                        yield _apply(replace(item, source=f"{source}:{n}"), overrides)
+    except (OSError, EOFError, zlib.error) as exc:
+        where = f"{source}:{n + 1}" if n else source
+        yield SourceError(where, f"broken file after line {n} ({_one_line(exc)})")
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line of text."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of an HTTP Content-Type header, if valid."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            name = value.strip().strip("\"'").lower()
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def decode_http(data: bytes, content_type: str | None, source: str) -> str:
+    """Body bytes to text, trusting the HTTP charset when it decodes cleanly."""
+    cs = charset_of(content_type)
+    if cs and data.strip():
+        try:
+            return data.decode(cs)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return decode(data, source)
+
+
+def html_kind(content_type: str | None) -> RawKind | None:
+    """``"html"`` or ``"text"`` for page content types, ``None`` for anything else."""
+    ct = (content_type or "").split(";")[0].strip().lower()
+    if ct in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if ct == "text/plain":
+        return "text"
+    return None
+
+
+def html_date(html: str, url: str | None = None) -> date | None:
+    """Publication date from an HTML page's metadata (htmldate, no guessing from text)."""
+    if len(html) > MAX_HTML_CHARS:
+        return None
+    try:
+        import htmldate
+
+        found = htmldate.find_date(
+            html, extensive_search=False, original_date=True, url=url, outputformat="%Y-%m-%d"
+        )
+    except Exception:  # htmldate is lenient, but a hostile page must never stop a run
+        return None
+    if not found:
+        return None
+    try:
+        return date.fromisoformat(found)
+    except ValueError:
+        return None
+
+
+def http_date(value: str | None) -> date | None:
+    """A date from an HTTP or WARC date header (RFC 1123 or ISO 8601), else ``None``."""
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _check_gzip(path: Path) -> None:
+    """Read a gzip file to its end; raises ``EOFError``/``zlib.error``/``OSError`` if broken."""
+    with gzip.open(path, "rb") as g:
+        while g.read(1 << 20):
+            pass
+
+
+def read_warc(path: Path, overrides: Overrides = Overrides()) -> Iterator[Item | Skipped]:
+    """A WARC or WARC.gz file: each HTML (or plain text) response becomes an article.
+
+    The article's url is the record's target URI; its publication date comes from the
+    page's HTML metadata (htmldate), else the HTTP ``Last-Modified`` or ``Date`` header,
+    else the WARC-Date. Other records (requests, metadata, images, redirects, errors)
+    are :class:`Skipped`; a truncated archive keeps every record read before the break.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    source = str(path)
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+            fh.seek(0)
+            if head == b"\x1f\x8b":
+                with gzip.open(fh) as g:
+                    head = g.read(5)
+                fh.seek(0)
+            else:
+                head = fh.read(5)
+                fh.seek(0)
+            if head != b"WARC/":
+                yield SourceError(
+                    source, "not a WARC file (it does not start with a WARC/1.x record)"
+                )
+                return
+            for n, rec in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 (n used below)
+                where = f"{source}#{n}"
+                if not (rec.rec_headers.protocol or "").startswith("WARC/"):
+                    yield SourceError(where, "broken WARC record; the rest of the file is lost")
+                    return
+                rtype = rec.rec_type
+                if rtype not in ("response", "resource"):
+                    yield Skipped(where, f"WARC {rtype} record")
+                    continue
+                headers = rec.http_headers
+                status = headers.get_statuscode() if headers is not None else "200"
+                ctype = (
+                    headers.get_header("Content-Type")
+                    if headers is not None
+                    else rec.rec_headers.get_header("Content-Type")
+                )
+                kind = html_kind(ctype)
+                if kind is None:
+                    yield Skipped(where, f"WARC {rtype} record of type {ctype or 'unknown'}")
+                    continue
+                if status != "200":
+                    yield Skipped(where, f"WARC {rtype} record with HTTP status {status}")
+                    continue
+                data = rec.content_stream().read(MAX_BYTES + 1)
+                if len(data) > MAX_BYTES:
+                    yield SourceError(where, f"WARC record too large (limit {MAX_BYTES} bytes)")
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    text = decode_http(data, ctype, where)
+                    published = (html_date(text, url) if kind == "html" else None) or (
+                        http_date(headers.get_header("Last-Modified") if headers else None)
+                        or http_date(headers.get_header("Date") if headers else None)
+                        or http_date(rec.rec_headers.get_header("WARC-Date"))
+                    )
+                    art = make_article(text, where, kind, url=url, published=published)
+                except InputError as exc:
+                    yield SourceError(where, str(exc))
+                    continue
+                yield _apply(art, overrides)
+        if head == b"WARC/" and path.suffix.lower() == ".gz":
+            _check_gzip(path)  # warcio stops quietly at a truncated gzip member
+    except ArchiveLoadFailed as exc:
+        yield SourceError(source, f"not a readable WARC file ({_one_line(exc)})")
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield SourceError(
+            f"{source}#{n + 1}", f"broken WARC file after record {n} ({_one_line(exc)})"
+        )
+
+
+def _entry_date(entry: Any) -> date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        t = entry.get(key)
+        if t:
+            try:
+                return date(t.tm_year, t.tm_mon, t.tm_mday)
+            except (ValueError, AttributeError):
+                continue
+    return None
+
+
+def _short_lang(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def is_feed(text: str) -> bool:
+    """Whether a text looks like an RSS or Atom feed (by its root element)."""
+    head = text.lstrip()[:4096].lower()
+    return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
+
+
+def read_feed_text(text: str, source: str, overrides: Overrides = Overrides()) -> Iterator[Item]:
+    """One article per RSS/Atom entry: title, link, date, and content (else summary).
+
+    The feed's title is the publisher; an entry without content or summary is an error.
+    """
+    import feedparser
+
+    try:
+        feed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser is lenient; a crash inside it must stay one input
+        yield SourceError(source, f"unreadable feed ({type(exc).__name__}: {_one_line(exc)})")
+        return
+    if not feed.entries:
+        why = _one_line(feed.bozo_exception) if feed.get("bozo") else "no entries"
+        yield SourceError(source, f"not an RSS/Atom feed with entries ({why})")
+        return
+    publisher = feed.feed.get("title") or None
+    feed_lang = _short_lang(feed.feed.get("language"))
+    for n, entry in enumerate(feed.entries, 1):
+        where = f"{source}#{n}"
+        body, kind = None, "html"
+        for content in entry.get("content") or []:
+            if (content.get("value") or "").strip():
+                body = content["value"]
+                kind = "text" if content.get("type") == "text/plain" else "html"
+                break
+        if body is None and (entry.get("summary") or "").strip():
+            body = entry["summary"]
+            detail = entry.get("summary_detail") or {}
+            kind = "text" if detail.get("type") == "text/plain" else "html"
+        if body is None:
+            yield SourceError(where, "feed entry has no content or summary")
+            continue
+        try:
+            art = make_article(
+                body,
+                where,
+                kind,  # type: ignore[arg-type]
+                url=entry.get("link") or None,
+                title=" ".join((entry.get("title") or "").split()) or None,
+                published=_entry_date(entry),
+                publisher=publisher,
+                # the detector wins over the declared language when it is confident:
+                # feeds often declare one language for everything
+                language=_detect(body, kind) or _short_lang(entry.get("language")) or feed_lang,
+            )
+        except InputError as exc:
+            yield SourceError(where, str(exc))
+            continue
+        yield _apply(art, overrides)
+
+
+def read_file(path: Path, overrides: Overrides = Overrides()) -> Iterator[Item | Skipped]:
+    """Read one file into articles (several for JSONL, WARC, feeds, URL lists) or errors."""
     source = str(path)
     kind = _kind_of(path)
     try:
         if kind == "jsonl":
-            opener = gzip.open if path.suffix == ".gz" else open
-            try:
-                with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
-                    for item in read_jsonl_lines(fh, source):
-                        yield _apply(item, overrides) if isinstance(item, Article) else item
-            except (OSError, EOFError, zlib.error) as exc:
-                yield SourceError(source, f"broken file ({exc})")
+            yield from read_jsonl_file(path, overrides)
+            return
+        if kind == "warc":
+            yield from read_warc(path, overrides)
+            return
+        if kind == "urls":
+            from claimgraph.fetch import fetch_urls
+
+            yield from fetch_urls(path)
             return
         text = decode(_read_bytes(path), source)
+        if kind == "feed" or (kind is None and is_feed(text)):
+            if not is_feed(text):
+                yield Skipped(source, "XML file that is not an RSS/Atom feed")
+                return
+            yield from read_feed_text(text, source, overrides)
+            return
         raw_kind: RawKind = (
             "html" if kind == "html" else ("text" if kind == "text" else _sniff(text))
         )
@@ -255,7 +577,7 @@ def read_file(path: Path, overrides: Overrides = Overrides()) -> Iterator[Item]:
     except InputError as exc:
         yield SourceError(source, str(exc))
     except OSError as exc:
-        yield SourceError(source, f"cannot read file ({exc.strerror or exc})")
+        yield SourceError(source, f"cannot read file ({exc.strerror or _one_line(exc)})")
 
 
 def read_stdin(overrides: Overrides = Overrides()) -> Iterator[Item]:
@@ -295,15 +617,46 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Skipped | SourceE
             yield SourceError(str(path), "no such file or folder")
 
 
+def with_language(item: Any) -> Any:
+    """An article with its detected language (unless it has one); other items unchanged.
+
+    A language given by the input (a JSONL ``language`` field) is kept.
+    """
+    if not isinstance(item, Article) or item.language is not None:
+        return item
+    lang = _detect(item.raw, item.raw_kind)
+    return replace(item, language=lang) if lang else item
+
+
+def _detect(raw: str, raw_kind: str) -> str | None:
+    from claimgraph.language import detect_article_language
+
+    try:
+        return detect_article_language(raw, raw_kind)
+    except Exception:  # detection is a hint: it must never lose an article
+        return None
+
+
 def read(
     paths: Iterable[str | Path],
     overrides: Overrides = Overrides(),
     meta: dict[str, Overrides] | None = None,
+    detect_language: bool = True,
 ) -> Iterator[Item | Skipped]:
     """Stream every article (or error) from the given paths.
 
     ``meta`` maps a file name (or path) to its metadata, e.g. from :func:`read_meta`.
+    With ``detect_language``, each article's language is detected (see :func:`with_language`).
     """
+    for item in _read(paths, overrides, meta):
+        yield with_language(item) if detect_language else item
+
+
+def _read(
+    paths: Iterable[str | Path],
+    overrides: Overrides,
+    meta: dict[str, Overrides] | None,
+) -> Iterator[Item | Skipped]:
     for p in iter_paths(paths):
         if isinstance(p, (SourceError, Skipped)):
             yield p

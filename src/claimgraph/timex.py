@@ -254,12 +254,25 @@ def _direction(rel: str | None, tense: Tense, default: str = "past") -> str:
 Result = tuple[str, str, str | None, bool]  # type, value, mod, anchored on the DCT
 
 
+#: Days after the DCT within which a month-day date in a past-tense clause is still taken as
+#: upcoming: reported speech about a scheduled date ("said the vote is set for Nov. 10") is
+#: past tense, and news rarely names a date almost a year back without its year.
+PAST_TENSE_AHEAD_DAYS = int(lexicon()["setting"]["past_tense_ahead_days"])
+
+
 def _res_month(dct: date | None, m: int, day: int | None, way: str) -> tuple[str, bool]:
+    """The year of month ``m`` (and ``day``) relative to the DCT, in direction ``way``."""
     if dct is None:
         return (f"XXXX-{m:02d}-{day:02d}" if day else f"XXXX-{m:02d}"), False
     y = dct.year
     key, dkey = (m, day or 0), (dct.month, dct.day if day else 0)
-    if way in ("past", "last"):
+    if way == "past" and day and _valid(y, m, day):
+        # the latest occurrence not more than PAST_TENSE_AHEAD_DAYS after the DCT
+        for cand in (y + 1, y, y - 1):
+            if _valid(cand, m, day) and (date(cand, m, day) - dct).days <= PAST_TENSE_AHEAD_DAYS:
+                y = cand
+                break
+    elif way in ("past", "last"):
         if key > dkey or (way == "last" and key == dkey):
             y -= 1
     elif way in ("future", "next"):
@@ -291,16 +304,25 @@ def _res_weekday(dct: date | None, wd: int, way: str) -> tuple[str, bool]:
 
 
 def _res_quarter(dct: date | None, q: int, way: str) -> tuple[str, bool]:
+    """The year of quarter ``q``: the DCT's year unless the direction rules it out.
+
+    News names the quarter being reported or coming up: in the past tense a quarter later than
+    the DCT's is last year's; in the future tense one that ended more than a quarter before the
+    DCT is next year's ("the third quarter" said in November is this year's either way).
+    """
     if dct is None:
         return f"XXXX-Q{q}", False
     y, cur = dct.year, _quarter(dct)
-    if way in ("past", "last"):
-        if q >= cur:  # a quarter reported on in the past tense is over
+    if way == "last":
+        if q >= cur:
             y -= 1
-    elif way in ("present", "nearest") or way is None:
+    elif way == "next":
+        if q <= cur:
+            y += 1
+    elif way in ("past", "present", "nearest") or way is None:
         if q > cur:
             y -= 1
-    elif way in ("future", "next") and q < cur:
+    elif way == "future" and q < cur - 1:
         y += 1
     return f"{y:04d}-Q{q}", True
 
@@ -865,6 +887,27 @@ def _r_qn(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result 
     return "DATE", v, None, a
 
 
+@_pattern(
+    "yearago",
+    r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year[\s-](?:ago|earlier)(?:\s+(?:period|"
+    r"(?:(?P<ord>first|second|third|fourth)[\s-])?quarter))?|(?:quarter|period)\s+(?:a\s+year\s+"
+    r"(?:ago|earlier)|of\s+last\s+year))(?![\s-]+(?:nine|six|three|first|second|third|fourth)\b)",
+)
+def _r_yearago(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
+    """ "the year-ago quarter", "year-earlier": last year's reporting period (see
+    :func:`_reporting_period`); from the DCT alone the previous year (or its quarter n)."""
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get((m["ord"] or "").lower())
+    v, a = _res_unit(dct, "Y", -1)
+    return "DATE", (f"{v}-Q{n}" if n else v), None, a
+
+
+@_pattern("periodref", r"the\s+(?:latest|current)\s+period")
+def _r_periodref(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
+    """ "the latest period": the reporting period; from the DCT alone the last quarter."""
+    v, a = _res_unit(dct, "Q", -1)
+    return "DATE", v, None, a
+
+
 @_pattern("ref", _alt(_LEX["ref"]))
 def _r_ref(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
     w = re.sub(r"\s+", " ", m.group(0).lower())
@@ -915,6 +958,55 @@ def _r_holiday(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Re
         return "DATE", f"{m['year']}-{md}", None, False
     v, a = _res_month(dct, mo, d, _direction(None, tense, "nearest"))
     return "DATE", v, None, a
+
+
+def _floating_day(spec: str, year: int) -> date:
+    """The date of a floating holiday in ``year`` from its lexicon spec ("11-4-4" = the fourth
+    Thursday of November, "05-1--1" = the last Monday of May, "easter")."""
+    if spec == "easter":  # anonymous Gregorian algorithm (Meeus/Jones/Butcher)
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * l_) // 451
+        month = (h + l_ - 7 * m + 114) // 31
+        return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+    mo_s, wd_s, n_s = spec.split("-", 2)
+    mo, wd, n = int(mo_s), int(wd_s), int(n_s)
+    if n > 0:
+        first = date(year, mo, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    nxt = date(year + (mo == 12), mo % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+@_pattern(
+    "floating",
+    rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_alt(_LEX['floating'])})(?:\s+(?P<year>{YEAR}))?",
+)
+def _r_floating(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
+    """Floating holidays ("Thanksgiving", "Labor Day", "Easter"): computed for the year given,
+    else the occurrence nearest the DCT in the direction of the tense or "last"/"next"."""
+    if not m["h"][0].isupper():
+        return None
+    spec = _LEX["floating"][re.sub(r"\s+", " ", m["h"].lower())]
+    if m["year"]:
+        return "DATE", _floating_day(spec, int(m["year"])).isoformat(), None, False
+    if dct is None:
+        return "DATE", "XXXX-XX-XX", None, False
+    way = _direction(m["rel"], tense, "nearest")
+    cands = [_floating_day(spec, y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if way in ("past", "last"):
+        pool = [d for d in cands if d < dct or (way == "past" and d == dct)]
+    elif way in ("future", "next"):
+        pool = [d for d in cands if d > dct or (way == "future" and d == dct)]
+    else:
+        pool = cands
+    best = min(pool, key=lambda d: abs((d - dct).days))
+    return "DATE", best.isoformat(), None, True
 
 
 #: Ages are not temporal expressions: "6-year-old", "56 years old", "at the age of 56", "aged 3".
@@ -1028,34 +1120,70 @@ def find_timexes(
     cands = _candidates(text)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = []
-    out: list[Timex] = []
+    found: list[tuple[Timex, str]] = []
     for s, e, p, m in cands:
         if any(s < te and ts < e for ts, te in taken):
             continue
         if any(s < ae and as_ < e for as_, ae in ages):
+            continue
+        if p.name == "duration" and _ORDINAL_SECOND.match(text, s):
             continue
         t_ = (tense or None) if tense is not None else _tense_at(text, s, e, doc)
         res = p.resolve(m, dct, t_, text[max(0, s - 40) : s])
         if res is None:
             continue
         typ, value, mod, anchored = res
-        if p.name == "ago" and anchored and re.fullmatch(r"\d{4}", value):
-            value = _year_ago_quarter(text, s, e, value, out)
-        out.append(Timex(s, e, text[s:e], typ, value, mod, "dct" if anchored else None))
+        found.append((Timex(s, e, text[s:e], typ, value, mod, "dct" if anchored else None), p.name))
         taken.append((s, e))
-    out.sort(key=lambda t: t.start)
+    found.sort(key=lambda f: f[0].start)
+    return _reporting_period(found, dct)
+
+
+#: Expressions whose value is the reporting period under discussion ("the quarter", "the latest
+#: period") or that period a year earlier ("a year ago", "the year-earlier quarter").
+_PERIOD_REF = re.compile(r"(?:the\s+)?(?:latest\s+|current\s+|same\s+)?(?:quarter|period)", re.I)
+_YEAR_BACK = re.compile(r"(?:(?:an?|one)\s+year\s+(?:ago|earlier)|.*\byear[\s-](?:ago|earlier)\b.*)", re.I)
+
+
+def _reporting_period(found: list[tuple[Timex, str]], dct: date | None) -> list[Timex]:
+    """Resolve references to the reporting period of business news (TimeML convention).
+
+    Earnings reports compare "the quarter" (or "the latest period") with the same quarter "a year
+    ago" / "a year earlier" / in "the year-ago period": those expressions take the value of the
+    quarter last named before them (shifted back one year for the year-ago forms) instead of the
+    plain year or quarter computed from the DCT. Without a quarter named earlier in the text the
+    values stay as resolved.
+    """
+    out: list[Timex] = []
+    period: str | None = None
+    for t, name in found:
+        v = t.value
+        if period and dct is not None:
+            back = name in ("ago", "yearago") and _YEAR_BACK.fullmatch(t.text)
+            if back and (re.fullmatch(r"\d{4}", v) or name == "yearago"):
+                q = re.search(r"-Q(\d)$", v)
+                base = f"{period[:4]}-Q{q.group(1)}" if q and name == "yearago" else period
+                v = f"{int(base[:4]) - 1:04d}{base[4:]}"
+            elif name in ("quarter", "periodref") and _PERIOD_REF.fullmatch(t.text):
+                v = period
+        if v != t.value:
+            t = Timex(t.start, t.end, t.text, t.type, v, t.mod, t.anchor)
+        elif (
+            name in ("quarter", "qn")
+            and re.fullmatch(r"\d{4}-Q\d", v)
+            and not re.search(r"year[\s-](?:ago|earlier)|last\s+year", t.text, re.I)
+        ):
+            period = v
+        out.append(t)
     return out
 
 
-def _year_ago_quarter(text: str, s: int, e: int, value: str, found: list[Timex]) -> str:
-    """ "a year ago" in a sentence about a quarter means that quarter a year earlier."""
-    ss, se = _sentence_bounds(text, s, e)
-    if not re.search(r"\bquarter", text[ss:se], re.I):
-        return value
-    for t in found:
-        if ss <= t.start < se and re.fullmatch(r"\d{4}-Q\d", t.value):
-            return f"{int(t.value[:4]) - 1:04d}{t.value[4:]}"
-    return value
+#: "a second" used as an ordinal ("a second term", "a second consecutive day"), not 1 second.
+_ORDINAL_SECOND = re.compile(
+    r"an?\s+second\s+(?!(?:or|and|of|to|in|later|ago|before|after|earlier|when|that|the)\b)"
+    r"[A-Za-z]",
+    re.I,
+)
 
 
 def _tense_at(text: str, s: int, e: int, doc: Doc | None) -> Tense:

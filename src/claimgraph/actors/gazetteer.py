@@ -6,7 +6,9 @@ name, alpha-3 code as id). Everything else is data under ``claimgraph/data``:
 - ``actors_countries.tsv``: per-country canonical-name overrides, short forms (US, DPRK),
   metonyms (Pyongyang, the Kremlin, the White House) and adjectives/demonyms (North Korean);
 - ``actors_orgs.tsv``: organisations, agencies, armed groups, PMCs, media and a few persons;
-- ``actors_roles.tsv``: role nouns (spokesman, minister) and group head nouns (soldiers,
+- ``actors_markets.tsv``: stock market indices and exchanges (type ``market``);
+- ``actors_roles.tsv``: role nouns (spokesman, minister), organisation descriptor nouns
+  (airline, automaker), product head nouns (laptop, aircraft) and group head nouns (soldiers,
   officials) with the CAMEO-style sector they imply;
 - ``actors_not_entities.tsv``: page furniture that spaCy likes to tag as entities.
 
@@ -35,8 +37,11 @@ ACTOR_TYPES = (
     "person",
     "group",
     "location",
+    "market",
     "unknown",
 )
+#: Words that may follow a market's name as part of it ("the FTSE 100 index").
+INDEX_WORDS = ("index", "Index", "indices", "indexes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,8 @@ class Gazetteer:
     folded: dict[str, list[Alias]] = field(default_factory=dict)
     roles: dict[str, str | None] = field(default_factory=dict)
     groups: dict[str, str | None] = field(default_factory=dict)
+    org_nouns: dict[str, str | None] = field(default_factory=dict)  # "airline" -> "BUS"
+    product_nouns: frozenset[str] = frozenset()  # "laptop", "aircraft"
     not_entities: frozenset[str] = frozenset()
 
     def add_alias(self, alias: Alias) -> None:
@@ -149,19 +156,24 @@ def _country_actors(g: Gazetteer) -> None:
         g.add_alias(Alias(a3, text, "name" if kind == "name" else kind, sector))
 
 
-def _org_actors(g: Gazetteer) -> None:
-    for row in _rows("actors_orgs.tsv"):
+def _org_actors(g: Gazetteer, filename: str = "actors_orgs.tsv") -> None:
+    """Actors of an organisation-style file (id, name, type, country, sector, aliases)."""
+    for row in _rows(filename):
         aid, name, typ, country, sector, *rest = row + [""] * (6 - len(row))
         if typ not in ACTOR_TYPES:
-            raise ValueError(f"actors_orgs.tsv: unknown type {typ!r} for {aid}")
+            raise ValueError(f"{filename}: unknown type {typ!r} for {aid}")
         g.actors[aid] = Actor(aid, name, typ, country or None, sector or None)
-        g.add_alias(Alias(aid, name, "name"))
+        names = [(name, "name", False)]
         for al in (rest[0] if rest else "").split("|"):
             al = al.strip()
-            if not al:
-                continue
-            amb = al.startswith("~")
-            g.add_alias(Alias(aid, al.lstrip("~"), "alias", ambiguous=amb))
+            if al:
+                names.append((al.lstrip("~"), "alias", al.startswith("~")))
+        for text, kind, amb in names:
+            g.add_alias(Alias(aid, text, kind, ambiguous=amb))
+            if typ == "market" and text.split()[-1].casefold() not in ("index", "indices"):
+                # "the FTSE 100 index": the index word is part of the name
+                for word in INDEX_WORDS:
+                    g.add_alias(Alias(aid, f"{text} {word}", kind, ambiguous=False))
 
 
 @cache
@@ -170,9 +182,15 @@ def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     _country_actors(g)
     _org_actors(g)
+    _org_actors(g, "actors_markets.tsv")
+    products: set[str] = set()
     for word, kind, *rest in _rows("actors_roles.tsv"):
         sector = (rest[0] if rest else "") or None
-        (g.roles if kind == "role" else g.groups)[word] = sector
+        if kind == "product":
+            products.add(word)
+        else:
+            {"role": g.roles, "org": g.org_nouns}.get(kind, g.groups)[word] = sector
+    g.product_nouns = frozenset(products)
     g.not_entities = frozenset(r[0].casefold() for r in _rows("actors_not_entities.tsv") if r)
     return g
 

@@ -75,6 +75,22 @@ def ruler_patterns() -> list[dict[str, str]]:
 
 
 _PRODUCT_TOKEN = re.compile(r"^(?:[a-z]{1,2}[A-Z]\w*|[A-Z]{0,2}\d{3,}[\w-]*)$")
+#: A model designation after a maker's name: "Boeing 737s", "Airbus A400M", "iPhone 3GS".
+_MODEL_TOKEN = re.compile(
+    r"^(?:[A-Z][A-Za-z]{0,2}-?\d{2,}[A-Za-z0-9-]*|\d{3}(?:-\d{2,}[A-Z]*)?s?|\d{1,2}[A-Z]{0,3})$"
+)
+#: A model designation that names a product on its own: "A380", "F-16", "S-400", "MiG-29"
+#: (letters then three or more digits, or letters, a hyphen and two or more digits).
+_STRONG_MODEL = re.compile(r"^(?!I-)[A-Z][A-Za-z]{0,2}(?:\d{3,}|-\d{2,})[A-Za-z0-9-]*$")
+#: Lower-camel brand names: iPhone, iPad, iOS, iTunes.
+_CAMEL_BRAND = re.compile(r"^[a-z][A-Z][A-Za-z]+$")
+#: Upper-camel or digit-bearing product tokens (MacBook, PlayStation): used with product nouns.
+_PRODUCTISH = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[a-z][A-Z]\w+|\w*\d\w*)$")
+#: Words of company names: a name with one is the company, never its product.
+_COMPANY_WORDS = frozenset(
+    "Inc. Inc Corp. Corp Corporation Co. Company Ltd Ltd. LLC plc PLC AG SA GmbH Group "  # noqa: SIM905
+    "Holdings Motors Airlines Airways Industries Technologies Systems Aerospace".split()
+)
 
 
 def _looks_like_product(ent: Span) -> bool:
@@ -140,8 +156,130 @@ def actor_fixes(doc: Doc) -> Doc:
         if prev_name or next_name:
             continue
         ents.append(Span(doc, tok.i, tok.i + 1, label=alias_label(hit)))
-    doc.ents = filter_spans(ents)
+    ents = filter_spans(ents)
+    fixed = _descriptor_orgs(doc, ents)
+    if fixed:
+        ents = filter_spans([e for e in ents if not any(f.start < e.end and e.start < f.end for f in fixed)] + fixed)
+    doc.ents = filter_spans(_products(doc, ents) + ents)
     return doc
+
+
+def _title_token(tok, g) -> bool:  # noqa: ANN001 - spaCy Token, Gazetteer
+    """A capitalised token that is part of a name (not a role word, not a sentence start)."""
+    return (
+        tok.text[:1].isupper()
+        and tok.pos_ in ("PROPN", "NOUN", "X")
+        and tok.lower_ not in g.roles
+        and not tok.is_sent_start
+    )
+
+
+def _extend_product(doc: Doc, end: int, stop: set[int]) -> int:
+    """Extend a product name rightwards over model designations and capitalised proper nouns
+    ("iPhone" + "4", "Boeing 787" + "Dreamliners", "iTunes" + "Music Store")."""
+    while end < len(doc) and end not in stop:
+        t = doc[end]
+        if _MODEL_TOKEN.match(t.text) or (
+            t.text[:1].isupper() and t.pos_ == "PROPN" and not t.is_sent_start
+        ):
+            end += 1
+            continue
+        break
+    return end
+
+
+def _is_company(ent: Span) -> bool:
+    """The entity names a company (gazetteer company or a company word in the name)."""
+    hit = load_gazetteer().lookup(ent.text)
+    if hit is not None:
+        return load_gazetteer().actors[hit.actor_id].type == "company"
+    return ent.label_ == "ORG" and not any(t.text in _COMPANY_WORDS for t in ent)
+
+
+def _products(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Product names spaCy misses or takes for organisations (see the module docstring)."""
+    g = load_gazetteer()
+    out: list[Span] = []
+    by_start = {e.start: e for e in ents}
+    in_ent = {i: e for e in ents for i in range(e.start, e.end)}
+    other = {i for e in ents if e.label_ not in ("ORG", "PRODUCT", "CARDINAL") for i in range(e.start, e.end)}
+    for e in ents:
+        nxt = e.end
+        if e.label_ == "PRODUCT":
+            # "iPhone" + "4": the model designation is part of the product's name
+            end = _extend_product(doc, e.end, other)
+            out.append(Span(doc, e.start, end, label="PRODUCT"))
+        elif (
+            e.label_ in ("ORG", "PERSON")
+            and nxt < len(doc)
+            and (_MODEL_TOKEN.match(doc[nxt].text) or by_start.get(nxt, e).label_ == "PRODUCT")
+            and not doc[nxt].like_num * bool(re.match(r"^(?:1[89]|20)\d\d$", doc[nxt].text))
+            and _is_company(e)
+        ):
+            # maker + model: "Boeing 787 Dreamliners", "Airbus A380"
+            out.append(Span(doc, e.start, _extend_product(doc, nxt + 1, other), label="PRODUCT"))
+        elif e.label_ in ("ORG", "PERSON", "GPE") and g.lookup(e.text) is None:
+            # "MacBook Air laptops", "Mac OS X operating system": a product-looking name
+            # before a product noun
+            end = e.end
+            while end < len(doc) and _title_token(doc[end], g) and end not in other:
+                end += 1
+            head = doc[end] if end < len(doc) else None
+            two = f"{head.lower_} {doc[end + 1].lower_}" if head is not None and end + 1 < len(doc) else ""
+            if (
+                head is not None
+                and (head.lemma_.lower() in g.product_nouns or two == "operating system")
+                and any(_PRODUCTISH.match(t.text) for t in doc[e.start : end])
+                and not any(t.text in _COMPANY_WORDS for t in doc[e.start : end])
+            ):
+                out.append(Span(doc, e.start, end, label="PRODUCT"))
+    for tok in doc:
+        if tok.i in in_ent and in_ent[tok.i].label_ not in ("CARDINAL", "ORG", "PERSON", "GPE"):
+            continue
+        if tok.i in in_ent and len(in_ent[tok.i]) > 1:
+            continue
+        if _STRONG_MODEL.match(tok.text) or (
+            _CAMEL_BRAND.match(tok.text) and g.lookup(tok.text) is None and tok.pos_ != "VERB"
+        ):
+            # "A380", "F-16", "iPhone", "iOS 5" on their own
+            out.append(Span(doc, tok.i, _extend_product(doc, tok.i + 1, other), label="PRODUCT"))
+    return out
+
+
+def _descriptor_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names after an organisation descriptor noun are organisations: "German airline
+    Lufthansa", "automaker Fiat", "its European division, Opel" (spaCy misses them or calls
+    them persons or places)."""
+    g = load_gazetteer()
+    out: list[Span] = []
+    in_ent = {i: e for e in ents for i in range(e.start, e.end)}
+    for tok in doc:
+        if not tok.text.islower() or tok.pos_ != "NOUN" or tok.lemma_.lower() not in g.org_nouns:
+            continue
+        j = tok.i + 1
+        comma = j < len(doc) and doc[j].text == ","
+        j += comma
+        end = j
+        while end < len(doc) and (
+            _title_token(doc[end], g) or (end > j and doc[end].text in ("&", "-"))
+        ):
+            end += 1
+        if end == j or doc[end - 1].text in ("&", "-"):
+            continue
+        if comma and end < len(doc) and not doc[end].is_punct:
+            continue  # "the company, Apple said": not an apposition
+        span = Span(doc, j, end, label="ORG")
+        ent = in_ent.get(j)
+        if ent is not None and (ent.start != j or ent.end != end):
+            if not (ent.start <= j and end <= ent.end and ent.label_ == "ORG"):
+                continue
+            continue
+        if ent is not None and (ent.label_ in ("ORG", "PRODUCT") or g.lookup(ent.text)):
+            continue
+        if any(i in in_ent and in_ent[i] is not ent for i in range(j, end)):
+            continue
+        out.append(span)
+    return out
 
 
 def add_actor_components(nlp: Language) -> None:

@@ -8,8 +8,8 @@ predictions elsewhere are ignored.
 (a) ``mentions``: gold = ENTITY_MENTIONs with syntactic_type NAM or PRE.NAM, typed by the
     ``ent_type`` of the ENTITY they REFER_TO (mentions without a REFERS_TO are left out).
     claimgraph = the actor stage's named mentions (kinds name, alias, metonym, adjective,
-    surname) typed from the actor (person -> PER, state/location/adjective -> LOC, others ->
-    ORG) plus PRODUCT / WORK_OF_ART entities of our pipeline as PRO; for exact matching a
+    surname) typed from the actor (person -> PER, state/location/adjective -> LOC, market ->
+    FIN, others -> ORG) plus PRODUCT / WORK_OF_ART entities of our pipeline as PRO; for exact matching a
     name is widened to the noun phrase it heads (MEANTIME's extent convention, see
     :func:`np_extent`); ``exact_name_span_f1`` scores the bare name spans. Baseline = plain spaCy
     (our components disabled) with PERSON->PER, ORG->ORG, GPE/LOC/FAC/NORP->LOC,
@@ -56,6 +56,8 @@ def actor_type_to_meantime(actor_type: str | None, kind: str) -> str:
     """MEANTIME entity type for one of our mentions."""
     if actor_type == "person":
         return "PER"
+    if actor_type == "market":
+        return "FIN"
     if actor_type in ("state", "location") or kind == "adjective":
         return "LOC"
     return "ORG"
@@ -220,7 +222,7 @@ def evaluate_actors(gold: Path, limit: int | None = None, **_: Any) -> EvalRepor
             if m.kind in NAMED_KINDS:
                 a = names.get(m.actor_id)
                 typ = actor_type_to_meantime(a.type if a else None, m.kind)
-                ours.append((*np_extent(ann, m.start, m.end), typ))
+                ours.append((*np_extent(ann, m.start, m.end, typ), typ))
                 ours_name.append((m.start, m.end, typ))
         for e in ann.entities:
             t = BASE_TYPES.get(e.label)
@@ -315,22 +317,48 @@ def evaluate_actors(gold: Path, limit: int | None = None, **_: Any) -> EvalRepor
     )
 
 
-def np_extent(ann: Any, start: int, end: int) -> tuple[int, int]:
-    """MEANTIME's mention extent for a name: the noun phrase it heads, from its leftmost
-    dependent ("the United States", "U.S. President Barack Obama") to the name's end; a name
-    that only modifies another noun ("Pentagon spokesman") keeps its own span."""
+#: Titles MEANTIME keeps inside a person's name mention ("President Vladimir Putin",
+#: "Mr. Lee"); other role nouns before a name form an apposition ("Apple CEO" + "Steve Jobs").
+PERSON_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady president senator sen. "  # noqa: SIM905
+    "rep. gov. pope king queen prince princess sheikh".split()
+)
+
+
+def np_extent(ann: Any, start: int, end: int, typ: str = "") -> tuple[int, int]:
+    """MEANTIME's mention extent for a name (NewsReader guidelines: the whole noun phrase the
+    name heads, determiners and pre-modifiers included, possessive 's excluded): from the
+    leftmost pre-modifier ("the United States", "The British FTSE 100 index") to the name's
+    end; a name that only modifies another noun ("Pentagon spokesman") keeps its own span;
+    coordinated or apposed phrases are never taken in. A person keeps only the titles before
+    the name ("President X", "Mr. X"): other role nouns make an apposition ("CEO X")."""
     for para in ann.paragraphs:
         if para.start <= start < para.start + len(para.doc.text):
             sp = para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
             if sp is None or len(sp) == 0:
                 return start, end
+            doc = sp.doc
+            if typ == "PER":
+                i = sp.start
+                while i > 0 and doc[i - 1].lower_ in PERSON_TITLES:
+                    i -= 1
+                if i > 0 and i < sp.start and doc[i - 1].lower_ in ("the", "a"):
+                    i -= 1
+                return para.start + doc[i].idx, end
             root = sp.root
             if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
                 return start, end
             left = root.left_edge
-            while left.i < sp.start and left.is_punct:
-                left = left.nbor(1)
-            return min(start, para.start + left.idx), end
+            # never across a comma or a coordination inside the phrase
+            i = left.i
+            for j in range(sp.start - 1, left.i - 1, -1):
+                if doc[j].text in (",", ";", "(", "and", "or") or doc[j].dep_ == "cc":
+                    i = j + 1
+                    break
+            i = min(i, sp.start)
+            while i < sp.start and doc[i].is_punct:
+                i += 1
+            return min(start, para.start + doc[i].idx), end
     return start, end
 
 

@@ -15,9 +15,12 @@ trigger is highest in the dependency tree. Its type is :func:`claimgraph.events.
 Metrics:
 - ``type_acc``: best event's type == gold type (a record with no event counts as wrong);
 - ``type_src_tgt_acc``: type right, and the source's country code is among the gold source
-  codes (or both are empty), and the same for the target. Codes come from the actors stage's
-  actor country (ISO alpha-3, mapped to CAMEO where CAMEO differs, e.g. JPN -> JAP) or, without
-  it, from ``data/cameo_countries.tsv`` names and demonyms in the participant's text.
+  codes (or both are empty), and the same for the target. Codes come from
+  :func:`claimgraph.events.lexicon.participant_code`: the actors stage's actor country (ISO
+  alpha-3, mapped to CAMEO where CAMEO differs, e.g. JPN -> JAP), IGO for international
+  organisations, or, for actors without a country (persons, new groups), the first country name
+  or demonym in the participant's phrase (``data/cameo_countries.tsv``, ISO names and their
+  regular demonyms).
 
 Baseline in the same run: majority class for type (the most frequent gold type, counted on the
 same gold, so an upper bound for a constant guess); for source/target the baseline codes the
@@ -70,19 +73,19 @@ def load_plover(path: Path) -> list[dict[str, Any]]:
 
 
 def _code(actor_id: str | None, text: str | None, actors: dict[str, Any]) -> str | None:
-    from claimgraph.events.lexicon import code_of_text, countries
+    """The participant's CAMEO-style code (:func:`claimgraph.events.lexicon.participant_code`)
+    from the article's actor record (or the gazetteer's) and the participant's text."""
+    from claimgraph.events.lexicon import participant_code
 
     a = actors.get(actor_id) if actor_id else None
-    if a is not None:
-        if getattr(a, "type", None) in ("IGO",) or getattr(a, "sector", None) == "IGO":
-            return "IGO"
-        iso = getattr(a, "country", None)
-        if iso:
-            return countries().iso_to_cameo.get(iso, iso)
-        name = getattr(a, "name", None)
-        if name and code_of_text(name):
-            return code_of_text(name)
-    return code_of_text(text) if text else None
+    if a is None and actor_id:
+        try:
+            from claimgraph.actors import actor_by_id
+
+            a = actor_by_id(actor_id)
+        except ImportError:  # pragma: no cover
+            a = None
+    return participant_code(a, text)
 
 
 def _depth(tok: Any) -> int:

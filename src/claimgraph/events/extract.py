@@ -35,7 +35,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.factuality import factuality
-from claimgraph.events.lexicon import Trigger, materiel, plover_types, triggers
+from claimgraph.events.lexicon import (
+    Trigger,
+    materiel,
+    participant_code,
+    plover_types,
+    triggers,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -209,6 +215,11 @@ INTENT_LEMMAS = {
 EXPECT_LEMMAS = {"expect", "anticipate", "likely", "due", "set", "predict"}
 ATTEMPT_LEMMAS = {"try", "attempt", "seek", "struggle"}
 ORDER_LEMMAS = {"order", "buy", "purchase", "contract", "procure"}
+PRODUCE_LEMMAS = {"make", "produce", "manufacture", "build"}
+#: nouns that name the thing a denial or rejection is about, not a new event
+DENIED_NOUN_TYPES = {"ACCUSE"}
+#: event types between cooperating sides: an actor cannot aid the organisation it belongs to
+INTERNAL_TYPES = {"AID", "SUPPORT", "COOPERATE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +301,22 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
             return row, []
         used: list[Token] = []
         for w in row.with_:
+            if w == "@materiel":  # the object is military or aid materiel ("making uniforms")
+                hit = next(
+                    (
+                        t
+                        for t in tok.children
+                        if t.dep_ in ("dobj", "nsubjpass") and _is_materiel(t)
+                    ),
+                    None,
+                )
+                if hit is None:
+                    break
+                continue
+            if w == "@for":  # made for someone: "uniforms for Russian soldiers"
+                if not any(t.dep_ == "prep" and t.lower_ == "for" for t in near):
+                    break
+                continue
             hit = next(
                 (t for t in near if w in (t.lemma_.lower(), t.lower_) and t.i not in consumed), None
             )
@@ -299,6 +326,17 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         else:
             return row, used
     return None
+
+
+def _is_materiel(tok: Token) -> bool:
+    """The noun (or its compound pre-modifier) names an item of the materiel lexicon."""
+    lex = materiel()
+    lem = tok.lemma_.lower()
+    if (lem,) in lex:
+        return True
+    return any(
+        c.dep_ in ("compound", "amod") and (c.lemma_.lower(), lem) in lex for c in tok.children
+    )
 
 
 def find_triggers(sent: Span) -> list[tuple[Token, Trigger, list[Token]]]:
@@ -361,9 +399,31 @@ def _phrase_bounds(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def _apposed_name(tok: Token) -> Token | None:
+    """A role noun phrase naming its holder in an apposition ("Putin's oligarch and owner of
+    Wagner, Yevgeny Prigozhin, spends"): the apposed person name, wherever the parser hung it
+    inside the phrase."""
+    if tok.ent_type_ or tok.pos_ != "NOUN":
+        return None
+    for t in tok.subtree:
+        if t.ent_type_ != "PERSON" or t.i <= tok.i or t.ent_iob_ == "B" and t.dep_ == "compound":
+            continue
+        # the small parser hangs the name as an apposition or as a conjunct after a comma
+        first = t.doc[t.left_edge.i]
+        if t.dep_ == "appos" or (
+            t.dep_ == "conj" and first.i > 0 and t.doc[first.i - 1].text == ","
+        ):
+            return t
+    return None
+
+
 def _expand(tok: Token) -> list[Token]:
     """A participant and the participants coordinated with it; a generic group noun with
-    "such as" / "including" / "like" examples is replaced by the examples."""
+    "such as" / "including" / "like" examples is replaced by the examples; a role noun with an
+    apposed name is that person (one participant, not one per coordinated role)."""
+    named = _apposed_name(tok)
+    if named is not None:
+        return [named]
     out = [tok]
     out.extend(t for t in tok.conjuncts if t.i > tok.i and t.pos_ in ("PROPN", "NOUN", "PRON"))
     res: list[Token] = []
@@ -442,8 +502,19 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return c, False
         return _subject(g, depth + 1)
     if v.dep_ == "acl" and v.head is not v:
+        # an active participle modifying a noun: "North Korea making uniforms" -> North Korea
+        if v.tag_ == "VBG":
+            return v.head, False
+        # a purpose infinitive on the object: "spends millions to fund X" -> the spender
+        if _has_to(v) and v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX"):
+            return _subject(v.head.head, depth + 1)
         return None, False
     return None, False
+
+
+def _has_to(v: Token) -> bool:
+    """``v`` is a to-infinitive."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
 
 
 def _patient(v: Token) -> Token | None:
@@ -472,6 +543,22 @@ class _Ctx:
         self.attributions: list[Any] = list(extra.get("attributions", []) or [])
         self.timexes: list[Any] = list(extra.get("timexes", []) or [])
         self.quantities: list[Any] = list(extra.get("quantities", []) or [])
+        self.actors: dict[str, Any] = {
+            getattr(a, "id", ""): a for a in extra.get("actors", []) or []
+        }
+
+    def actor(self, actor_id: str | None) -> Any | None:
+        """The actor record of this article (or of the gazetteer) with this id."""
+        if not actor_id:
+            return None
+        a = self.actors.get(actor_id)
+        if a is None:
+            try:
+                from claimgraph.actors import actor_by_id
+            except ImportError:  # pragma: no cover - the actors stage is optional
+                return None
+            a = actor_by_id(actor_id)
+        return a
 
     def mention_in(self, s: int, e: int) -> Any | None:
         best = None
@@ -503,7 +590,13 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         cand = [m for m in ctx.mentions if m.start < ce + ctx.off and m.end > cs + ctx.off]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
-        return _Part(getattr(m, "actor_id", None), getattr(m, "text", doc.text[cs:ce]), tok)
+        aid = getattr(m, "actor_id", None)
+        a = ctx.actor(aid)
+        if a is None or getattr(a, "country", None) or getattr(a, "type", None) == "igo":
+            return _Part(aid, getattr(m, "text", doc.text[cs:ce]), tok)
+        # an actor without a country (a person, a new group): keep the words that place it
+        # ("British Defence Secretary Tom King", "rebels in the Ivory Coast")
+        return _Part(aid, _phrase_text(tok), tok)
     ents = [ent for ent in doc.ents if ent.start <= tok.i < ent.end and ent.label_ in ACTOR_LABELS]
     if not ents:
         ents = [
@@ -513,11 +606,35 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         ]
     if ents and tok.ent_type_:
         return _Part(None, ents[0].text, tok)
-    text = doc.text[cs:ce].strip()
-    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(det):
-            text = text[len(det) :]
-    return _Part(None, text, tok)
+    return _Part(None, _phrase_text(tok), tok)
+
+
+#: clause-like dependents cut from a participant's phrase
+_CUT_DEPS = {"relcl", "ccomp", "advcl", "parataxis", "cc", "conj", "punct"}
+
+
+def _phrase_text(tok: Token, limit: int = 16) -> str:
+    """The participant's phrase for display and for locating it: the head with its modifiers,
+    "of"/"in"/"from" phrases, participle modifiers and appositions (relative clauses,
+    coordinated phrases, punctuation and articles cut), at most ``limit`` tokens."""
+    keep: list[Token] = []
+
+    def walk(t: Token) -> None:
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in _CUT_DEPS or (c.dep_ == "det" and c.lower_ in ("the", "a", "an")):
+                continue
+            walk(c)
+
+    walk(tok)
+    keep.sort(key=lambda t: t.i)
+    keep = [t for t in keep if t.i >= tok.i - limit][:limit]
+    out: list[str] = []
+    for i, t in enumerate(keep):
+        out.append(t.text)
+        if i + 1 < len(keep):
+            out.append(t.whitespace_ if keep[i + 1].i == t.i + 1 else " ")
+    return "".join(out).strip()
 
 
 def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
@@ -798,8 +915,8 @@ def _status(
         return "planned"
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
         return "in_progress"
-    if any(g == "continue" for g in gov):
-        return "in_progress"
+    if any(g == "continue" for g in gov) or tok.lemma_.lower() in PRODUCE_LEMMAS:
+        return "in_progress"  # production for a recipient is a supply under way
     if typ == "REQUEST":
         return None
     return "delivered"
@@ -892,6 +1009,165 @@ def _dedupe(toks: list[Token]) -> list[Token]:
     return out
 
 
+def _is_denied_noun(tok: Token, row: Trigger) -> bool:
+    """An accusation noun that a denial or rejection is about ("X denies the allegations",
+    "rejected accusations that ..."): the thing denied, not a new accusation."""
+    if row.type not in DENIED_NOUN_TYPES or _pos_class(tok) != "N":
+        return False
+    h = tok.head
+    while tok.dep_ == "conj" and h.i != tok.i:
+        tok, h = h, h.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or h.i == tok.i:
+        return False
+    m = _match(h, set())
+    return m is not None and m[0].type == "REJECT"
+
+
+_PERSONAL = {"he", "she", "it", "they", "we", "his", "her", "its", "their", "our"}
+
+
+def _antecedent(tok: Token | None) -> Token | None:
+    """A pronoun participant's antecedent in the same sentence: the subject of the verb that
+    governs its clause ("the rebels said they will release", "Israel mounted its invasion");
+    other tokens are returned unchanged (the actors stage's coreference covers the rest)."""
+    if tok is None or tok.lower_ not in _PERSONAL or tok.pos_ != "PRON":
+        return tok
+    cur = tok.head
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i != tok.i and subj.pos_ != "PRON" and subj.i < tok.i:
+                return _apposed_name(subj) or subj
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return tok
+
+
+#: verbs whose clause is the report of the event, not a participant of it
+_REPORT_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "according", "quote"}
+
+
+def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Token]:
+    """Actor phrases in the event's own clause when no grammatical recipient was found (PLOVER
+    codes as target whoever or wherever the act is directed at: "evacuated the wounded from
+    the town of X", "demanded that the United States ...", "tortured Liberian refugees"),
+    first in the sentence order; the actor's phrase and reporting clauses are left out."""
+    skip: set[int] = set()
+    if actor is not None:
+        skip.update(t.i for t in actor.subtree)
+    roots = [tok]
+    if (
+        _pos_class(tok) == "N"
+        and tok.dep_ in ("dobj", "attr")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and _match(tok.head, set()) is None
+    ):
+        roots.append(tok.head)  # "launched a mediation effort between X and Y"
+    for r in roots:
+        for c in r.children:
+            if c.dep_ in ("nsubj", "csubj") and r.i != tok.i:
+                skip.update(t.i for t in c.subtree)
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and (
+                c.lemma_.lower() in _REPORT_LEMMAS or c.dep_ == "parataxis"
+            ):
+                skip.update(t.i for t in c.subtree)
+            if c.dep_ == "prep" and c.lower_ == "according":
+                skip.update(t.i for t in c.subtree)
+            if (
+                c.dep_ == "nsubj"
+                and r.i == tok.i
+                and not any(x.dep_ == "auxpass" for x in tok.children)
+            ):
+                skip.update(t.i for t in c.subtree)
+        for t in r.subtree:
+            # another event's clause ("denied accusations that X supplied Y") is not ours
+            if (
+                t.i != tok.i
+                and t.pos_ == "VERB"
+                and t.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj", "pcomp")
+                and t.i not in skip
+                and not (t.dep_ == "xcomp" and t.head.i == tok.i)  # "refused to deploy ... in X"
+                and _match(t, set())
+            ):
+                skip.update(x.i for x in t.subtree)
+    out: list[Token] = []
+    seen: set[int] = set()
+    for r in roots:
+        for t in r.subtree:
+            if t.i in skip or t.i == tok.i or t.i in seen:
+                continue
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                head = head.head
+            if head.i in seen:
+                continue
+            a0 = ctx.off + t.idx
+            named = t.ent_type_ in ACTOR_LABELS or ctx.mention_in(a0, a0 + len(t))
+            if named:
+                seen.add(head.i)
+                seen.add(t.i)
+                out.append(t if t.dep_ in ("amod", "poss") else head)
+    return out
+
+
+def _recipient_parts(
+    tok: Token,
+    a: Token | None,
+    ap: _Part | None,
+    recips: list[Token | None],
+    roles: _Roles,
+    ctx: _Ctx,
+) -> list[_Part | None]:
+    """Resolved recipients of one actor: the grammatical ones, else the first actor phrase of
+    the event's clause; a recipient that is the actor itself ("plans restrictions on its
+    market") is dropped."""
+    out: list[_Part | None] = []
+    for r in recips:
+        if r is None or (a is not None and r.i == a.i):
+            continue
+        rp = _resolve(r, ctx)
+        if ap is not None and ap.id is not None and rp.id == ap.id:
+            continue
+        out.append(rp)
+    if out:
+        return out
+    if roles.destination is None and roles.end_user is None:
+        cands: list[_Part] = []
+        for t in _fallback_recipients(tok, a, ctx):
+            rp = _resolve(t, ctx)
+            if ap is not None and (rp.id == ap.id and rp.id is not None or rp.text == ap.text):
+                continue
+            cands.append(rp)
+        # an actor placed in a country beats a name we cannot place ("in the city of Kirkuk
+        # ... independence from Iraq")
+        placed = [c for c in cands if participant_code(ctx.actor(c.id), c.text) is not None]
+        if placed or cands:
+            return [(placed or cands)[0]]
+    return [None]
+
+
+def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx) -> bool:
+    """The actor's own phrase names the recipient ("the owner of Wagner, X, finances Wagner's
+    operations"): the act stays inside one side."""
+    if a is None or ap is None or rp is None or rp.id is None or rp.id == ap.id:
+        return False
+    h = a
+    if a.dep_ == "appos":  # the name apposed to a role phrase: the role phrase counts too
+        h = a.head
+        while h.dep_ in ("pobj", "prep") and h.head.i != h.i:
+            h = h.head
+    toks = list(h.subtree)
+    s0 = ctx.off + toks[0].idx
+    e0 = ctx.off + toks[-1].idx + len(toks[-1])
+    return any(
+        m.start >= s0 and m.end <= e0 and getattr(m, "actor_id", None) == rp.id
+        for m in ctx.mentions
+    )
+
+
 def extract_doc(
     doc: Doc,
     article_id: str,
@@ -907,6 +1183,8 @@ def extract_doc(
     n = first_n
     for sent in doc.sents:
         for tok, row, used in find_triggers(sent):
+            if _is_denied_noun(tok, row):
+                continue
             roles = _roles(tok, row, used, ctx)
             start = offset + min([tok.idx] + [u.idx for u in used if abs(u.i - tok.i) <= 4])
             last = max([tok] + [u for u in used if abs(u.i - tok.i) <= 4], key=lambda t: t.i)
@@ -928,7 +1206,7 @@ def extract_doc(
             link, inner = _attribution_for(start, ctx, row.type in ("REJECT", "ACCUSE"))
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
-            actors = _dedupe([a for t in roles.actors for a in _expand(t)]) or [None]
+            actors = _dedupe([_antecedent(a) for t in roles.actors for a in _expand(t)]) or [None]
             recips = _dedupe([r for t in roles.recipients for r in _expand(t)]) or [None]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
@@ -948,11 +1226,11 @@ def extract_doc(
             status = _status(tok, row.type, context, pol, time, stance)
             quantity = _quantity(item_tok, ctx)
             for a in actors:
-                for r in recips:
-                    if a is not None and r is not None and a.i == r.i:
-                        r = None
-                    ap = _resolve(a, ctx) if a is not None else None
-                    rp = _resolve(r, ctx) if r is not None else None
+                ap = _resolve(a, ctx) if a is not None else None
+                rparts = _recipient_parts(tok, a, ap, recips, roles, ctx)
+                for rp in rparts:
+                    if row.type in INTERNAL_TYPES and _is_internal(a, ap, rp, ctx):
+                        continue  # the owner of a group funding it is not aid between actors
                     out.append(
                         Event(
                             id=f"{article_id}:e{n}",

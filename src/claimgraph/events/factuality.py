@@ -9,7 +9,8 @@ mentions as well as used on our own triggers.
 - time: ``NON_FUTURE``, ``FUTURE`` or ``UNDERSPECIFIED``.
 
 Hand-written rules over the dependency parse (no trained factuality model ships with spaCy and
-none of the maintained libraries covers MEANTIME's three attributes). The cues are read from the
+none of the maintained libraries covers MEANTIME's three attributes). The cue words are data
+(``data/factuality_cues.tsv``, loaded once by :func:`cues`); the rules read them from the
 token itself and from the chain of words that govern it:
 
 - negation: a ``neg`` dependent, ``never``/``no``, a governing negative implicative verb
@@ -21,6 +22,12 @@ token itself and from the chain of words that govern it:
 - time: future auxiliaries, "going to", "be to", to-infinitives under intention verbs
   ("plan to", "agree to", "threaten to") and future-oriented modifiers of nominals
   ("planned", "future", "proposed");
+- open values (MEANTIME's UNDERSPECIFIED): direct and embedded questions ("Will they
+  sign?", "asked whether"), antecedents of conditionals ("if the talks fail"), purpose
+  clauses ("sent troops to protect"), wishes ("wants to buy"), habits and generic statements
+  ("usually", "often": time UNDERSPECIFIED too);
+- predicates over a clause: "it is possible that" -> POSSIBLE, "it is likely that" ->
+  PROBABLE;
 - the stance of the attribution the mention sits in: ``allege``, ``believe``, ``estimate``
   cap certainty at PROBABLE, ``expect`` and ``plan`` make the event FUTURE, ``question`` makes
   it POSSIBLE, ``deny`` makes it NEG.
@@ -28,6 +35,8 @@ token itself and from the chain of words that govern it:
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,133 +46,56 @@ Factuality = tuple[str, str, str]
 
 _RANK = {"CERTAIN": 3, "PROBABLE": 2, "POSSIBLE": 1, "UNDERSPECIFIED": 0}
 
-FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "'d"}
-POSSIBLE_MODALS = {"may", "might", "could"}
-PROBABLE_MODALS = {"should", "ought"}
-NEAR_CERTAIN_FUTURE_MODALS = {"must"}
 
-POSSIBLE_ADVERBS = {"possibly", "perhaps", "maybe", "potentially", "conceivably"}
-PROBABLE_ADVERBS = {
-    "probably",
-    "likely",
-    "reportedly",
-    "allegedly",
-    "apparently",
-    "presumably",
-    "supposedly",
-    "purportedly",
-    "seemingly",
-}
-NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
+@cache
+def cues() -> dict[str, frozenset[str]]:
+    """Cue class -> cue words, from ``data/factuality_cues.tsv`` (loaded once)."""
+    text = resources.files("claimgraph.data").joinpath("factuality_cues.tsv").read_text("utf-8")
+    out: dict[str, set[str]] = {}
+    for ln in text.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        cols = ln.split("\t")
+        out.setdefault(cols[1].strip(), set()).add(cols[0].strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
 
+
+_C = cues()
+FUTURE_MODALS = _C["future_modal"]
+POSSIBLE_MODALS = _C["possible_modal"]
+PROBABLE_MODALS = _C["probable_modal"]
+NEAR_CERTAIN_FUTURE_MODALS = _C["obligation_modal"]
+POSSIBLE_ADVERBS = _C["possible_adverb"]
+PROBABLE_ADVERBS = _C["probable_adverb"]
+NEG_WORDS = _C["neg_word"]
 #: governing verbs/adjectives whose complement did not (or will not) happen
-NEG_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "avoid", "cease", "stop", "halt"}
-#: governing words of expectation: complement is FUTURE and PROBABLE
-EXPECT = {"expect", "anticipate", "predict", "forecast", "project", "likely", "due", "set"}
-#: governing words of belief, suspicion or report: complement is PROBABLE
-BELIEVE = {
-    "believe",
-    "think",
-    "suspect",
-    "suppose",
-    "assume",
-    "estimate",
-    "fear",
-    "seem",
-    "appear",
-    "say",
-    "report",
-    "claim",
-}
-BELIEVE_STRICT = BELIEVE - {"say", "report", "claim"}
-#: allegation: complement (or "of"-gerund) is PROBABLE
-ALLEGE = {"allege", "accuse", "claim", "charge", "suspect", "blame"}
-#: governing words of intention, obligation or attempt: complement is FUTURE
-INTENT_CERTAIN = {
-    "plan",
-    "intend",
-    "decide",
-    "agree",
-    "promise",
-    "pledge",
-    "vow",
-    "schedule",
-    "go",
-    "force",
-    "order",
-    "prepare",
-    "determine",
-    "commit",
-    "require",
-    "have",
-    "need",
-    "begin",
-    "start",
-    "continue",
-    "threaten",
-    "offer",
-    "announce",
-    "aim",
-    "vote",
-    "ready",
-    "prepared",
-    "willing",
-    "able",
-    "move",
-    "deadline",
-}
-INTENT_POSSIBLE = {
-    "consider",
-    "hope",
-    "want",
-    "wish",
-    "seek",
-    "try",
-    "attempt",
-    "propose",
-    "mull",
-    "weigh",
-    "explore",
-    "negotiate",
-    "ask",
-    "urge",
-    "call",
-    "demand",
-    "request",
-    "push",
-    "press",
-    "recommend",
-    "suggest",
-    "hopes",
-}
-#: modifiers of nominal events
-NOMINAL_FUTURE = {
-    "planned",
-    "future",
-    "proposed",
-    "upcoming",
-    "forthcoming",
-    "expected",
-    "potential",
-    "possible",
-    "prospective",
-    "new",
-    "next",
-    "coming",
-    "intended",
-}
-NOMINAL_POSSIBLE = {"potential", "possible", "prospective", "proposed", "rumored", "rumoured"}
-NOMINAL_PROBABLE = {
-    "alleged",
-    "suspected",
-    "reported",
-    "expected",
-    "purported",
-    "apparent",
-    "likely",
-}
+NEG_IMPLICATIVES = _C["neg_implicative"]
 #: aspectual / implicative verbs whose to-complement happened when they did
-IMPLICATIVE_POS = {"manage", "begin", "start", "continue", "help", "dare", "use", "come", "get"}
+IMPLICATIVE_POS = _C["pos_implicative"]
+#: governing words of expectation: complement is FUTURE and PROBABLE
+EXPECT = _C["expect"]
+#: governing words of belief or suspicion: complement is PROBABLE
+BELIEVE_STRICT = _C["believe"] - {"say", "report", "claim"}
+BELIEVE = _C["believe"]
+#: allegation: complement (or "of"-gerund) is PROBABLE
+ALLEGE = _C["allege"]
+#: governing words of intention, obligation or attempt: complement is FUTURE
+INTENT_CERTAIN = _C["intent_certain"]
+INTENT_POSSIBLE = _C["intent_possible"]
+INTENT_OPEN = _C["intent_open"]
+#: modifiers of nominal events
+NOMINAL_FUTURE = _C["nominal_future"]
+NOMINAL_POSSIBLE = _C["nominal_possible"]
+NOMINAL_PROBABLE = _C["nominal_probable"]
+CONDITIONAL = _C["conditional_mark"]
+QUESTION = _C["question_mark"]
+GENERIC_ADVERBS = _C["generic_adverb"]
+POSSIBLE_PREDICATES = _C["possible_predicate"]
+PROBABLE_PREDICATES = _C["probable_predicate"]
+REPORTED_NOUNS = _C["reported_noun"]
+PLAN_NOUNS = _C["plan_noun"]
+HOPE_NOUNS = _C["hope_noun"]
+CANCEL_VERBS = _C["cancel_verb"]
 
 _STANCE = {
     "allege": ("POS", "PROBABLE", None),
@@ -218,24 +150,43 @@ def _own_cues(tok: Token, generic: list[bool] | None = None) -> tuple[bool, str,
             cert = _lower_cert(cert, "POSSIBLE")
         elif c.dep_ == "advmod" and low in PROBABLE_ADVERBS:
             cert = _lower_cert(cert, "PROBABLE")
-        elif c.dep_ == "mark" and low in ("if", "unless"):
-            cert = _lower_cert(cert, "POSSIBLE")
-            future = True
-        elif c.dep_ == "mark" and low == "whether":
+        elif c.dep_ == "mark" and (
+            low in QUESTION or (low in CONDITIONAL and tok.dep_ in ("ccomp", "xcomp"))
+        ):
+            # embedded question ("asked whether the army attacked"): neither asserted nor
+            # denied
             cert = "UNDERSPECIFIED"
+            generic.append(True)
+        elif c.dep_ == "mark" and low in CONDITIONAL:
+            # antecedent of a conditional ("if the talks fail"): polarity and certainty open
+            cert = "UNDERSPECIFIED"
+            generic.append(True)
+            future = True
+        elif c.dep_ == "advmod" and low in GENERIC_ADVERBS:
+            # habit or generic statement ("usually attack at night"): not located in time
+            generic[0] = True
             generic.append(True)
         elif c.dep_ in ("amod", "compound") and tok.pos_ in ("NOUN", "PROPN"):
             if low in NOMINAL_POSSIBLE:
                 cert = _lower_cert(cert, "POSSIBLE")
             elif low in NOMINAL_PROBABLE:
                 cert = _lower_cert(cert, "PROBABLE")
-            if low in NOMINAL_FUTURE - {"new"}:
+            if low in NOMINAL_FUTURE:
                 future = True
         elif c.dep_ == "det" and low == "no":
             neg = True
         elif c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             neg = True  # "provided no arms"
     return neg, cert, future
+
+
+def _in_question(tok: Token) -> bool:
+    """The token's sentence is a direct question ("Will Iran send drones?")."""
+    last = [t for t in tok.sent if not t.is_space]
+    if not last:
+        return False
+    end = last[-1] if last[-1].text not in ('"', "”", "'", "’") or len(last) < 2 else last[-2]
+    return end.text == "?"
 
 
 def _is_to_infinitive(tok: Token) -> bool:
@@ -256,6 +207,10 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
     underspecified_pol = len(generic) > 1
     if _is_to_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl", "ccomp"):
         future = True  # purpose and complement infinitives: "a contract to supply"
+        if token.dep_ == "advcl":
+            # purpose clause ("sent troops to protect the border"): intended, not asserted
+            cert = "UNDERSPECIFIED"
+            underspecified_pol = True
     first = _conj_root(token)
     if first is not token:  # shared auxiliaries and negation of the first conjunct
         n2, c2, f2 = _own_cues(first)
@@ -297,8 +252,9 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 cert = _lower_cert(cert, "POSSIBLE")
                 if not time_fixed:
                     future = True
-                if glemma in ("consider", "want", "wish", "mull", "weigh", "explore"):
+                if glemma in INTENT_OPEN:
                     underspecified_pol = True
+                    cert = "UNDERSPECIFIED"  # "wants to buy": a wish, not a possibility
             elif glemma in BELIEVE_STRICT:
                 cert = _lower_cert(cert, "PROBABLE")
             elif _is_to_infinitive(cur) and not time_fixed:
@@ -314,6 +270,14 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             depth += 1
             continue
         if dep == "ccomp":
+            # "it is possible that they sold": the clause hangs on the adjective or on "is"
+            preds = {glemma} if gov.pos_ == "ADJ" else set()
+            if glemma == "be":
+                preds |= {c.lemma_.lower() for c in gov.children if c.dep_ == "acomp"}
+            if preds & POSSIBLE_PREDICATES:
+                cert = _lower_cert(cert, "POSSIBLE")
+            elif preds & PROBABLE_PREDICATES:
+                cert = _lower_cert(cert, "PROBABLE")
             if glemma in EXPECT:
                 cert = _lower_cert(cert, "PROBABLE")
                 if not time_fixed:
@@ -340,27 +304,18 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 gp, gc, gt = factuality(host, None, _depth + 1)
                 cert = _lower_cert(cert, gc)
                 future = future or (gt == "FUTURE" and gov.lower_ not in ("after", "since"))
-            if hl in INTENT_POSSIBLE or hl in ("hope", "prospect", "possibility", "chance"):
+            if hl in INTENT_POSSIBLE or hl in HOPE_NOUNS:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
-            elif hl in ("plan", "proposal", "deadline", "bid", "offer", "intention", "threat"):
+            elif hl in PLAN_NOUNS:
                 future = True
-            elif hl in ("allegation", "accusation", "charge", "claim", "report", "rumor"):
+            elif hl in REPORTED_NOUNS:
                 cert = _lower_cert(cert, "PROBABLE")
             break
         if dep in ("dobj", "nsubjpass", "nsubj", "attr") and token.pos_ in ("NOUN", "PROPN"):
             # nominal event: inherits from the verb it depends on ("completed a delivery",
             # "plans new sanctions", "denies the allegations")
-            if glemma in NEG_IMPLICATIVES | {
-                "deny",
-                "reject",
-                "cancel",
-                "scrap",
-                "delay",
-                "postpone",
-                "block",
-                "prevent",
-            }:
+            if glemma in NEG_IMPLICATIVES | CANCEL_VERBS:
                 if dep == "dobj":
                     neg = not neg
             elif glemma in INTENT_POSSIBLE:
@@ -377,24 +332,20 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 cert = _lower_cert(cert, gc)
                 future = future or gt == "FUTURE"
             break
-        if dep in ("acl", "relcl") and gov.lemma_.lower() in (
-            "accusation",
-            "allegation",
-            "claim",
-            "report",
-            "suspicion",
-            "rumor",
-            "rumour",
-            "charge",
-        ):
+        if dep in ("acl", "relcl") and gov.lemma_.lower() in REPORTED_NOUNS:
             cert = _lower_cert(cert, "PROBABLE")  # "accusations that Tehran has supplied"
             break
         if dep == "advcl":
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
-                cert = _lower_cert(cert, "POSSIBLE")
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in cur.children):
+                cert = "UNDERSPECIFIED"  # antecedent of a conditional
+                underspecified_pol = True
                 future = True
             break
         break
+
+    if _in_question(token):  # a direct question asserts nothing
+        cert = "UNDERSPECIFIED"
+        underspecified_pol = True
 
     if attribution_stance in _STANCE:
         spol, scert, stime = _STANCE[attribution_stance]

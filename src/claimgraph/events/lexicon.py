@@ -93,9 +93,35 @@ class CountryTable:
     pattern: re.Pattern[str]
 
 
+def _demonym_forms(name: str) -> set[str]:
+    """Regular English demonym forms of a one-word or multi-word country name (Burundi ->
+    Burundian, Kenya -> Kenyan, Sudan -> Sudanese, Iraq -> Iraqi, Kyrgyzstan -> Kyrgyz).
+
+    Over-generation is harmless: a form that is not a word never occurs in text; irregular
+    demonyms (Peruvian, Danish) are listed in ``cameo_countries.tsv``."""
+    n = name.lower()
+    forms = {n + "n", n + "an", n + "ian", n + "ese", n + "i", n + "lese", n + "nian"}
+    if n[-1] in "aoey":
+        stem = n[:-1]
+        forms |= {stem + "an", stem + "ian", stem + "ese", stem + "i"}
+        if n[-1] == "a":
+            forms.add(n + "n")
+    if n.endswith("on"):
+        forms.add(n[:-2] + "ese")
+    for suf in ("istan", "stan"):
+        if n.endswith(suf) and len(n) - len(suf) >= 4:
+            forms.add(n[: -len(suf)])
+    return {f for f in forms if len(f) >= 5}
+
+
 @cache
 def countries() -> CountryTable:
-    """Names -> CAMEO code, and the CAMEO <-> ISO alpha-3 mapping."""
+    """Names -> CAMEO code, and the CAMEO <-> ISO alpha-3 mapping.
+
+    Names come from ``cameo_countries.tsv`` first, then from the ISO 3166 names in
+    :mod:`pycountry` and their regular demonyms (:func:`_demonym_forms`), each with an
+    optional plural "s" ("Algerians"); a form two countries generate goes to the longer name
+    (Nigerian -> Nigeria, not Niger)."""
     names: dict[str, str] = {}
     c2i: dict[str, str] = {}
     i2c: dict[str, str] = {}
@@ -108,9 +134,47 @@ def countries() -> CountryTable:
             n = n.strip().lower()
             if n:
                 names.setdefault(n, code)
+    try:
+        import pycountry
+
+        generated: dict[str, tuple[int, str]] = {}
+        for c in pycountry.countries:
+            code = i2c.get(c.alpha_3, c.alpha_3)
+            for nm in {getattr(c, "common_name", None), c.name}:
+                if not nm or "," in nm or "(" in nm:
+                    continue
+                names.setdefault(nm.lower(), code)
+                for f in _demonym_forms(nm):
+                    if f not in generated or generated[f][0] < len(nm):
+                        generated[f] = (len(nm), code)
+        for f, (_, code) in generated.items():
+            names.setdefault(f, code)
+    except ImportError:  # pragma: no cover
+        pass
     alts = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in alts) + r")(?:s)?(?![\w])")
     return CountryTable(names, c2i, i2c, pattern)
+
+
+def participant_code(actor: object | None, text: str | None) -> str | None:
+    """The CAMEO-style country code of an event participant: ``IGO`` for international
+    organisations, the actor record's country (ISO alpha-3, mapped to the CAMEO code where it
+    differs), the country of a state actor, else the first country name or demonym in the
+    participant's text (its phrase: "British Defence Secretary Tom King" -> GBR)."""
+    table = countries()
+    if actor is not None:
+        if getattr(actor, "type", None) == "igo" or getattr(actor, "sector", None) == "IGO":
+            return "IGO"
+        iso = getattr(actor, "country", None)
+        if not iso and getattr(actor, "type", None) == "state":
+            iso = getattr(actor, "id", None)
+        if iso:
+            return table.iso_to_cameo.get(iso, iso)
+        name = getattr(actor, "name", None)
+        code = code_of_text(name) if name else None
+        if code:
+            return code
+    return code_of_text(text) if text else None
 
 
 def code_of_text(text: str) -> str | None:
