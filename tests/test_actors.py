@@ -129,7 +129,8 @@ def test_unknown_name_becomes_new_actor(nlp):
     m = mention(rec, "Zorvath Dynamics Inc.")
     assert m.actor_id == "zorvath-dynamics"
     actor = next(a for a in rec.extra["actors"] if a.id == "zorvath-dynamics")
-    assert actor.name == "Zorvath Dynamics Inc." and actor.type == "company"
+    # canonical name without the legal suffix; the mention keeps the full text
+    assert actor.name == "Zorvath Dynamics" and actor.type == "company"
     it = [x for x in rec.extra["mentions"] if x.kind == "pronoun" and x.text == "it"]
     assert it and it[0].actor_id == "zorvath-dynamics"
 
@@ -164,3 +165,89 @@ def test_actor_at_prefers_longest(nlp):
 def test_missing_tables_and_empty_text(nlp):
     rec = run_text(nlp, "Nothing to see here.")
     assert rec.extra["mentions"] == [] and rec.extra["actors"] == []
+
+
+# --- second round: markets, products, descriptors, governments, places -----------------
+
+
+def entities(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_market_indices_are_actors_of_type_market(nlp):
+    rec = run_text(nlp, "The FTSE 100 index fell 2% while the Nasdaq Composite rose slightly.")
+    ftse = mention(rec, "FTSE 100 index")
+    assert ftse.actor_id == "ftse-100"
+    assert mention(rec, "Nasdaq Composite").actor_id == "nasdaq-composite"
+    types = {a.id: a.type for a in rec.extra["actors"]}
+    assert types["ftse-100"] == types["nasdaq-composite"] == "market"
+
+
+def test_ambiguous_market_short_form_only_as_whole_entity():
+    g = load_gazetteer()
+    assert g.lookup("Dow Jones").actor_id == "dow-jones-industrial-average"
+    assert not any(p["pattern"] == "Dow" for p in actors.recognise.ruler_patterns())
+
+
+def test_maker_and_model_number_make_one_product(nlp):
+    text = "Boeing said Qantas ordered twelve Boeing 787 Dreamliners and two Airbus A350 jets."
+    ents = entities(nlp, text)
+    assert ("Boeing 787 Dreamliners", "PRODUCT") in ents
+    assert ("Airbus A350", "PRODUCT") in ents
+    rec = run_text(nlp, text)
+    boeing = [m for m in rec.extra["mentions"] if m.actor_id == "boeing"]
+    assert [m.start for m in boeing] == [0]  # the maker inside the product is no mention
+    assert not [m for m in rec.extra["mentions"] if m.actor_id == "airbus"]
+
+
+def test_model_designations_and_camel_brands_are_products(nlp):
+    ents = entities(nlp, "Officials compared the F-16 with the S-400 while holding an iPhone 14.")
+    assert {("F-16", "PRODUCT"), ("S-400", "PRODUCT"), ("iPhone 14", "PRODUCT")} <= set(ents)
+    ents = entities(nlp, "The firm shipped its new MacBook Pro laptops to schools.")
+    assert ("MacBook Pro", "PRODUCT") in ents
+    # a year after a company name is no model number
+    assert all(lab != "PRODUCT" for _, lab in entities(nlp, "Acme Corp 2019 results were weak."))
+
+
+def test_descriptor_noun_makes_an_organisation(nlp):
+    ents = dict(entities(nlp, "German airline Condor signed a deal with Dutch carrier Transavia."))
+    assert ents.get("Condor") == "ORG" and ents.get("Transavia") == "ORG"
+    ents = dict(entities(nlp, "The group will cut jobs at its Belgian division, Veltora."))
+    assert ents.get("Veltora") == "ORG"
+
+
+def test_flight_number_is_not_part_of_the_airline(nlp):
+    rec = run_text(nlp, "Searchers found debris from Air Tanzania Flight 412 on Monday.")
+    assert mention(rec, "Air Tanzania").actor_id == "air-tanzania"
+    assert not [m for m in rec.extra["mentions"] if "Flight" in m.text]
+
+
+def test_government_of_a_country_is_the_state(nlp):
+    rec = run_text(nlp, "The Canadian Government said the loans were final.")
+    m = next(m for m in rec.extra["mentions"] if "Government" in m.text)
+    assert m.actor_id == "CAN" and m.sector == "GOV"
+
+
+def test_capital_after_locative_preposition_is_a_place(nlp):
+    rec = run_text(nlp, "The talks were held in London. London said it would respond.")
+    first, second = [m for m in rec.extra["mentions"] if m.text == "London"]
+    assert first.actor_id == "london" and second.actor_id == "GBR"
+    rec = run_text(nlp, "Pyongyang is secretly transferring ammunition to Moscow.")
+    assert mention(rec, "Moscow").actor_id == "RUS"  # a recipient, not a place
+
+
+def test_meantime_extent_keeps_titles_not_roles(nlp):
+    from claimgraph.evaluate.actors import np_extent
+
+    text = "Acme CEO Laura Pinto met President Omar Haddad and the Acme Group."
+    doc = CleanDoc(text, (Segment("body", 0, len(text)),))
+    ann = annotate(doc, nlp)
+
+    def ext(name: str, typ: str) -> str:
+        s = text.index(name)
+        a, b = np_extent(ann, s, s + len(name), typ)
+        return text[a:b]
+
+    assert ext("Laura Pinto", "PER") == "Laura Pinto"
+    assert ext("Omar Haddad", "PER") == "President Omar Haddad"
+    assert ext("Acme Group", "ORG") == "the Acme Group"

@@ -14,7 +14,17 @@ when :mod:`claimgraph.actors` is imported, so every process builds the same pipe
   NER missed is added when it is not part of a longer proper name; a lone capitalised word
   tagged ORG/GPE after the speech verb it is the subject of ('..., said Kirby') or the surname
   of a person named earlier in the paragraph becomes a PERSON (across paragraphs, the
-  resolver joins surnames to full names, see :mod:`claimgraph.actors.resolve`).
+  resolver joins surnames to full names, see :mod:`claimgraph.actors.resolve`); an airline
+  name swallowing "Flight" ("Air France Flight 447") loses it.
+- products (:func:`_products`): a maker and a model designation make one PRODUCT ("Boeing
+  787 Dreamliners", "Airbus A380"); model designations ("A380", "F-16", "S-400") and
+  lower-camel brands ("iPhone", "iOS") are products on their own, and a product name takes
+  the designation after it ("iPhone 4"); a product-looking name (upper camel or digits)
+  before a product head noun ("MacBook Air laptops") is a product. Product nouns and
+  organisation descriptor nouns are data (``actors_roles.tsv``).
+- descriptors (:func:`_descriptor_orgs`): a capitalised name after an organisation
+  descriptor noun is an organisation ("German airline Lufthansa", "automaker Fiat", "its
+  European division, Opel"), where spaCy has nothing or a person or place.
 """
 
 from __future__ import annotations
@@ -82,6 +92,7 @@ _MODEL_TOKEN = re.compile(
 #: A model designation that names a product on its own: "A380", "F-16", "S-400", "MiG-29"
 #: (letters then three or more digits, or letters, a hyphen and two or more digits).
 _STRONG_MODEL = re.compile(r"^(?!I-)[A-Z][A-Za-z]{0,2}(?:\d{3,}|-\d{2,})[A-Za-z0-9-]*$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 #: Lower-camel brand names: iPhone, iPad, iOS, iTunes.
 _CAMEL_BRAND = re.compile(r"^[a-z][A-Z][A-Za-z]+$")
 #: Upper-camel or digit-bearing product tokens (MacBook, PlayStation): used with product nouns.
@@ -96,8 +107,8 @@ _COMPANY_WORDS = frozenset(
 def _looks_like_product(ent: Span) -> bool:
     """Product names spaCy tags as organisations: lower-camel brand names (iPhone, iTunes)
     and model numbers (A380, 777-200LR)."""
-    return any(_PRODUCT_TOKEN.match(t.text) for t in ent) and not any(
-        t.text in ("Inc.", "Corp.", "Ltd", "LLC", "Group") for t in ent
+    return any(_PRODUCT_TOKEN.match(t.text) and not _YEAR.match(t.text) for t in ent) and not any(
+        t.text in _COMPANY_WORDS for t in ent
     )
 
 
@@ -126,6 +137,10 @@ def actor_fixes(doc: Doc) -> Doc:
         text = ent.text.strip()
         if text.casefold() in g.not_entities or norm_key(text).casefold() in g.not_entities:
             continue
+        if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ == "flight":
+            # "Air France Flight 447": the airline, then a flight number
+            ent = Span(doc, ent.start, ent.end - 1, label="ORG")
+            text = ent.text.strip()
         hit = g.lookup(text)
         if hit is None and ent.label_ in ("ORG", "GPE", "PERSON") and _looks_like_product(ent):
             ent = Span(doc, ent.start, ent.end, label="PRODUCT")
@@ -159,7 +174,9 @@ def actor_fixes(doc: Doc) -> Doc:
     ents = filter_spans(ents)
     fixed = _descriptor_orgs(doc, ents)
     if fixed:
-        ents = filter_spans([e for e in ents if not any(f.start < e.end and e.start < f.end for f in fixed)] + fixed)
+        ents = filter_spans(
+            [e for e in ents if not any(f.start < e.end and e.start < f.end for f in fixed)] + fixed
+        )
     doc.ents = filter_spans(_products(doc, ents) + ents)
     return doc
 
@@ -179,7 +196,7 @@ def _extend_product(doc: Doc, end: int, stop: set[int]) -> int:
     ("iPhone" + "4", "Boeing 787" + "Dreamliners", "iTunes" + "Music Store")."""
     while end < len(doc) and end not in stop:
         t = doc[end]
-        if _MODEL_TOKEN.match(t.text) or (
+        if (_MODEL_TOKEN.match(t.text) and not _YEAR.match(t.text)) or (
             t.text[:1].isupper() and t.pos_ == "PROPN" and not t.is_sent_start
         ):
             end += 1
@@ -188,8 +205,9 @@ def _extend_product(doc: Doc, end: int, stop: set[int]) -> int:
     return end
 
 
-def _is_company(ent: Span) -> bool:
-    """The entity names a company (gazetteer company or a company word in the name)."""
+def _maker_prefix(ent: Span) -> bool:
+    """The entity can start a product name as its maker ("Boeing" in "Boeing 737"): a
+    gazetteer company, or an unknown organisation without a legal-form word ("Acme Corp")."""
     hit = load_gazetteer().lookup(ent.text)
     if hit is not None:
         return load_gazetteer().actors[hit.actor_id].type == "company"
@@ -202,7 +220,12 @@ def _products(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     by_start = {e.start: e for e in ents}
     in_ent = {i: e for e in ents for i in range(e.start, e.end)}
-    other = {i for e in ents if e.label_ not in ("ORG", "PRODUCT", "CARDINAL") for i in range(e.start, e.end)}
+    other = {
+        i
+        for e in ents
+        if e.label_ not in ("ORG", "PRODUCT", "CARDINAL")
+        for i in range(e.start, e.end)
+    }
     for e in ents:
         nxt = e.end
         if e.label_ == "PRODUCT":
@@ -213,8 +236,8 @@ def _products(doc: Doc, ents: list[Span]) -> list[Span]:
             e.label_ in ("ORG", "PERSON")
             and nxt < len(doc)
             and (_MODEL_TOKEN.match(doc[nxt].text) or by_start.get(nxt, e).label_ == "PRODUCT")
-            and not doc[nxt].like_num * bool(re.match(r"^(?:1[89]|20)\d\d$", doc[nxt].text))
-            and _is_company(e)
+            and not _YEAR.match(doc[nxt].text)
+            and _maker_prefix(e)
         ):
             # maker + model: "Boeing 787 Dreamliners", "Airbus A380"
             out.append(Span(doc, e.start, _extend_product(doc, nxt + 1, other), label="PRODUCT"))
@@ -225,7 +248,11 @@ def _products(doc: Doc, ents: list[Span]) -> list[Span]:
             while end < len(doc) and _title_token(doc[end], g) and end not in other:
                 end += 1
             head = doc[end] if end < len(doc) else None
-            two = f"{head.lower_} {doc[end + 1].lower_}" if head is not None and end + 1 < len(doc) else ""
+            two = (
+                f"{head.lower_} {doc[end + 1].lower_}"
+                if head is not None and end + 1 < len(doc)
+                else ""
+            )
             if (
                 head is not None
                 and (head.lemma_.lower() in g.product_nouns or two == "operating system")
@@ -254,7 +281,11 @@ def _descriptor_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     in_ent = {i: e for e in ents for i in range(e.start, e.end)}
     for tok in doc:
-        if not tok.text.islower() or tok.pos_ != "NOUN" or tok.lemma_.lower() not in g.org_nouns:
+        if (
+            not tok.text.islower()
+            or tok.pos_ not in ("NOUN", "ADJ")
+            or tok.lemma_.lower() not in g.org_nouns
+        ):
             continue
         j = tok.i + 1
         comma = j < len(doc) and doc[j].text == ","
@@ -270,12 +301,12 @@ def _descriptor_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             continue  # "the company, Apple said": not an apposition
         span = Span(doc, j, end, label="ORG")
         ent = in_ent.get(j)
-        if ent is not None and (ent.start != j or ent.end != end):
-            if not (ent.start <= j and end <= ent.end and ent.label_ == "ORG"):
-                continue
-            continue
-        if ent is not None and (ent.label_ in ("ORG", "PRODUCT") or g.lookup(ent.text)):
-            continue
+        if ent is not None and (
+            (ent.start, ent.end) != (j, end)
+            or ent.label_ in ("ORG", "PRODUCT")
+            or g.lookup(ent.text) is not None
+        ):
+            continue  # spaCy's own organisation, a gazetteer name, or a different extent
         if any(i in in_ent and in_ent[i] is not ent for i in range(j, end)):
             continue
         out.append(span)

@@ -8,7 +8,12 @@ become new actors (never dropped); persons get roles and affiliations from pre-m
 surnames, short company names and acronyms join the full name in the same article;
 "the spokesman", "the group", "the company" and he/she/it join the one earlier actor that fits,
 and only when exactly one fits; adjectives and short forms before group nouns ("Russian
-soldiers", "U.S. officials") give the country plus the sector the noun implies.
+soldiers", "U.S. officials") give the country plus the sector the noun implies; "the
+Canadian government" is the state with sector GOV; a capital after a locative preposition ("in
+central London") is the place, not the state's government ("to Moscow" stays the state); a
+new company's canonical name drops the legal form ("General Motors Corporation" -> "General
+Motors"); names inside non-actor entities ("Boeing" in the product "Boeing 787") are not
+mentions.
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ KINDS = ("name", "alias", "metonym", "adjective", "surname", "nominal", "pronoun
 _CORP_SUFFIX = re.compile(
     r"\s*,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|LLC|L\.L\.C\.|Ltd\.?|"
     r"Limited|plc|PLC|AG|SA|S\.A\.|NV|N\.V\.|GmbH|Group|Holdings?)$"
+)
+#: Legal-form suffixes left out of a new company's canonical name ("Company" stays: "Ford Motor
+#: Company" is the name).
+_LEGAL_SUFFIX = re.compile(
+    r"\s*,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|plc|PLC|"
+    r"AG|SA|S\.A\.|SpA|S\.p\.A\.|NV|N\.V\.|GmbH)$"
 )
 _TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. sir lord lady prof prof. president gen. gen general "  # noqa: SIM905
@@ -79,6 +90,11 @@ _NOMINAL_TYPES: dict[str, frozenset[str]] = {
     "department": frozenset({"agency", "military"}),
     "agency": frozenset({"agency", "media"}),
 }
+_GOVERNMENT = re.compile(r"^(.+?)\s+(?:[Gg]overnment|[Aa]dministration)$")
+#: Prepositions that make a capital a place ("in London"), not its government ("to Moscow"
+#: and "from Moscow" stay the state: arms go to and come from governments).
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "within"})
+_QUOTES = frozenset({"``", "''", '"', "“", "”", "‘", "’", "'"})
 _VOTING = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _IT_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -137,14 +153,25 @@ class _State:
 def _trim(span: Span) -> Span:
     """Drop a leading determiner or quote and a trailing possessive or quote from a span."""
     s, e = span.start, span.end
-    while s < e - 1 and (span.doc[s].lower_ in ("the", "a", "an") or span.doc[s].is_punct):
+    while s < e - 1 and (
+        span.doc[s].lower_ in ("the", "a", "an")
+        or span.doc[s].is_punct
+        or span.doc[s].text in _QUOTES
+    ):
         s += 1
     while e > s + 1 and (
         span.doc[e - 1].text in ("'s", "’s", "'", "’")
+        or span.doc[e - 1].text in _QUOTES
         or (span.doc[e - 1].is_punct and span.doc[e - 1].text not in (".", ")"))
     ):
         e -= 1
     return span.doc[s:e]
+
+
+def _locative(span: Span) -> bool:
+    """The name is the object of a locative preposition ("in London", "in central London")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def _person_key(text: str) -> list[str]:
@@ -223,6 +250,13 @@ def _propagate(ms: list[_M], ann: Annotation, g: Gazetteer) -> list[_M]:
         + r")(?![\w-])"
     )
     taken = [(m.start, m.end) for m in ms]
+    # names inside other entities ("Boeing" in the product "Boeing 787") are not mentions
+    taken += [
+        (p.start + e.start_char, p.start + e.end_char)
+        for p in ann.paragraphs
+        for e in p.doc.ents
+        if e.label_ not in ACTOR_LABELS
+    ]
     out: list[_M] = []
     for pi, para in enumerate(ann.paragraphs):
         for hit in rx.finditer(para.doc.text):
@@ -248,6 +282,21 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
     # 1. gazetteer aliases
     for m in ms:
         hit = g.lookup(m.text)
+        gov = _GOVERNMENT.match(norm_key(m.text))
+        if hit is None and gov:
+            # "the Canadian Government", "US government": the state, GOV sector
+            h2 = g.lookup(gov.group(1))
+            if h2 is not None and g.actors[h2.actor_id].type == "state":
+                m.actor_id, m.kind, m.sector, m.label = (
+                    st.use(g.actors[h2.actor_id]),
+                    "alias",
+                    "GOV",
+                    "GPE",
+                )
+                continue
+        if hit is not None and hit.kind == "metonym" and _locative(m.span):
+            # "in central London", "a summit in Moscow": the city, not its government
+            continue
         if hit is None or (
             m.label == "PERSON" and g.actors[hit.actor_id].type != "person" and hit.ambiguous
         ):
@@ -348,16 +397,19 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
         members = groups[k]
         best = max(members, key=lambda m: (len(m.span), -m.start))
         label = best.label
-        name = norm_key(best.text)
-        typ = _new_type(label, name)
-        aid = slug(_CORP_SUFFIX.sub("", name) or name)
+        full = norm_key(best.text)
+        typ = _new_type(label, full)
+        # canonical name without the legal suffix ("General Motors Corporation" -> "General
+        # Motors"), as encyclopaedias and most news name companies
+        name = (_LEGAL_SUFFIX.sub("", full) if label not in ("PERSON", "NORP") else full) or full
+        aid = slug(name)
         existing = st.get(aid)
         if existing is None or existing.type == "person":
             existing = Actor(aid, name, typ, None, _TYPE_SECTOR.get(typ))
             st.set(existing)
         for m in members:
             m.actor_id = existing.id
-            m.kind = "name" if m is best or norm_key(m.text) == name else "alias"
+            m.kind = "name" if m is best or norm_key(m.text) in (name, full) else "alias"
             if m.label == "NORP":
                 m.kind = "adjective"
 

@@ -266,7 +266,7 @@ def evaluate_actors(gold: Path, limit: int | None = None, **_: Any) -> EvalRepor
             ref = ent.attrs.get("external_ref", "")
             if "dbpedia.org" not in ref:
                 continue
-            title = unquote(ref.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ").casefold()
+            title = unquote(ref.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ").strip().casefold()
             link_total += 1
             idx = [gi for gi, (_, _, e2) in enumerate(gold_all) if e2 == eid and gi in found]
             ok_ours = any(
