@@ -132,3 +132,80 @@ def test_run_appends_timexes_with_article_offsets(nlp):
         ("Last month", "2022-11"),
         ("Nov. 2", "2022-11-02"),
     ]
+
+
+# --------------------------------------------------------------------------- second round rules
+
+EARNINGS_DCT = date(1989, 11, 2)
+
+
+def test_year_ago_means_the_reporting_quarter_a_year_earlier():
+    text = (
+        "Acme earned $5 million in the third quarter, up from $4 million a year earlier. "
+        "Sales in the year-ago quarter were flat. Margins widened during the quarter."
+    )
+    got = {t.text: t.value for t in find_timexes(text, EARNINGS_DCT, tense="past")}
+    assert got["the third quarter"] == "1989-Q3"
+    assert got["a year earlier"] == "1988-Q3"
+    assert got["the year-ago quarter"] == "1988-Q3"
+    assert got["the quarter"] == "1989-Q3"
+    # with no quarter named, "a year ago" stays the previous year
+    (t,) = find_timexes("He joined the firm a year ago.", EARNINGS_DCT)
+    assert t.value == "1988"
+
+
+def test_same_month_a_year_ago_refers_to_the_month_named_before():
+    text = "Car sales fell 30% in January compared with the same month a year ago."
+    got = {t.text: t.value for t in find_timexes(text, date(2009, 2, 3), tense="past")}
+    assert got["the same month a year ago"] == "2008-01"
+
+
+def test_year_with_quarter_ordinal():
+    assert normalise("the 1988 second quarter", EARNINGS_DCT)[1] == "1988-Q2"
+
+
+def test_past_tense_date_shortly_after_the_dct_stays_upcoming():
+    # reported speech about a scheduled date: "said the vote was set for Nov. 10"
+    assert normalise("Nov. 10", date(1989, 10, 27), "past")[1] == "1989-11-10"
+    assert normalise("Jan. 14", date(2000, 1, 5), "past")[1] == "2000-01-14"
+    # far ahead of the DCT a past-tense date is last year's
+    assert normalise("March 3", DCT, "past")[1] == "2022-03-03"
+    assert normalise("Dec. 30", date(2023, 1, 2), "past")[1] == "2022-12-30"
+
+
+def test_quarter_named_in_the_future_tense_is_this_years_when_just_over():
+    assert normalise("the third quarter", EARNINGS_DCT, "future")[1] == "1989-Q3"
+    assert normalise("the fourth quarter", EARNINGS_DCT, "past")[1] == "1989-Q4"
+    assert normalise("the first quarter", date(2023, 11, 20), "future")[1] == "2024-Q1"
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "value"),
+    [
+        ("Thanksgiving", DCT, "past", "2022-11-24"),
+        ("Thanksgiving", date(2022, 11, 1), "future", "2022-11-24"),
+        ("Labor Day 2023", None, None, "2023-09-04"),
+        ("Memorial Day 2022", None, None, "2022-05-30"),
+        ("Easter 2024", None, None, "2024-03-31"),
+    ],
+)
+def test_floating_holidays(expr, dct, tense, value):
+    assert normalise(expr, dct, tense) == ("DATE", value, None)
+
+
+def test_a_second_as_an_ordinal_is_not_a_duration():
+    found = find_timexes("Shares fell for a second consecutive day.", DCT)
+    assert all(t.value != "PT1S" for t in found)
+    assert normalise("a second", DCT)[1] == "PT1S"
+
+
+def test_current_is_the_present():
+    (t,) = find_timexes("The current crisis worries investors.", DCT)
+    assert (t.text, t.value) == ("current", "PRESENT_REF")
+
+
+def test_meantime_loader_reads_the_dateline_when_no_creation_time():
+    from claimgraph.evaluate.timex import _dateline
+
+    assert _dateline("Plane lands safely\nSeptember 01, 2007\nA plane landed.") == date(2007, 9, 1)
+    assert _dateline("Plane lands safely\nA plane landed today.") is None

@@ -11,7 +11,18 @@ normalised names, which are also the names the NewsQuant corpus uses ("dollar", 
 - bounds from the words before the number ("more than" -> ">", "up to" -> "<", "about" -> "~");
 - rates split into unit and ``per`` ("$100 million a month" -> 1e8 dollar per month);
 - ranges keep ``low`` and ``high`` (``value`` is the midpoint);
-- written numbers ("three dozen" -> 36, "a million" -> 1e6).
+- written numbers ("three dozen" -> 36, "a million" -> 1e6);
+- money by rule from currency signs and codes, including the newswire encodings "PS" (GBP)
+  and "Y=" (JPY), "USD10m", "$US", negative amounts, rates "an ounce" / "per share", and ranges
+  of two amounts ("$3 billion to $5 billion" -> one quantity, low/high, midpoint);
+- vague amounts ("dozens of", "tens of millions of") with NewsQuant's conventional values;
+- quantulum3 readings fixed: unit names mapped to NewsQuant's ("degree celsius" -> "celsius"),
+  stray words read as unit symbols ("2018 at" is not ampere-turns), "5pc" as percent, clock
+  times, years and names with numbers ("iPhone 11", "S&P 500") dropped, "minus 5" negative,
+  ages after a name ("Smith, 66,") as "year of age";
+- a number with no unit and no counted noun gets unit "-" and kind "number" (NewsQuant's "-").
+The unit tables (renames, currency signs, rate denominators, vague amounts) are data:
+``data/quantity_units.tsv``.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,7 +51,7 @@ class Quantity:
     text: str
     value: float
     unit: str  # quantulum3 / NewsQuant unit name, or the lemmatised counted noun for counts
-    kind: str  # count, money, percent, rate, measure
+    kind: str  # count, money, percent, rate, measure, number (no unit, nothing counted)
     bound: str = "="  # "=", ">", "<", "~"
     per: str | None = None  # "month" for "$100 million a month"
     low: float | None = None
@@ -149,53 +161,140 @@ _NUMBER_WORD = re.compile(
 )
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
-_CUR_SYMBOL = {"$": "dollar", "€": "euro", "£": "pound sterling", "¥": "japanese yen"}
-_CUR_PREFIX = {"a": "australian dollar", "au": "australian dollar", "c": "canadian dollar",
-               "ca": "canadian dollar", "nz": "new zealand dollar", "hk": "hong kong dollar",
-               "s": "singapore dollar", "us": "dollar"}  # fmt: skip
-#: Money written with a currency sign: "$100 million a month", "US $58.24", "$1.762bn".
+
+
+@cache
+def units() -> dict[str, dict[str, str]]:
+    """The unit tables of ``data/quantity_units.tsv``: kind -> key -> value (loaded once)."""
+    out: dict[str, dict[str, str]] = {}
+    path = resources.files("claimgraph") / "data" / "quantity_units.tsv"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, key, *value = line.rstrip("\n").split("\t")
+            out.setdefault(kind, {})[key] = value[0] if value else ""
+    return out
+
+
+def _alt(words: list[str] | dict[str, str]) -> str:
+    """A regex alternation of the words, longest first (a space may be absent: "US$", "US $")."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_SCALE_RX = r"(?i:thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)"
+#: Money written with a currency sign or code: "$100 million a month", "US $58.24", "PS2.7m".
 MONEY = re.compile(
-    r"(?<![\w$])(?P<pre>US|AU|A|C|CA|NZ|HK|S)?\s?(?P<sym>[$€£¥])\s?"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(?P<scale>(?i:thousand|million|billion|trillion|"
-    r"bn|mn|mln|tn|k|m|b))\b)?(?:\s+(?:a|an|per|each|every)\s+(?P<per>year|month|week|day|hour|"
-    r"share|barrel|person|head|ton|tonne|night)\b)?",
+    rf"(?<![\w$])(?P<sym>{_alt(units()['currency'])})(?<=\D)\s?(?P<neg>-)?(?P<num>{_NUM})"
+    rf"(?:\s?(?P<scale>{_SCALE_RX})\b)?"
+    rf"(?:\s*(?:a|an|per|each|every)\s+(?P<per>(?i:{_alt(units()['per'])}))\b)?",
 )
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|and)\s*$")
+_RANGE_OPEN = re.compile(r"(?:from|between|range\s+of|ranging\s+from)\s+$", re.I)
 
 
 def _money(text: str) -> list[Quantity]:
-    """Money amounts with a currency sign, read by rule (quantulum3 misreads "$700000 award")."""
-    out = []
+    """Money amounts with a currency sign or code, read by rule (quantulum3 misreads "$700000
+    award" and does not know the PS / Y= encodings of £ and ¥); ranges of two amounts
+    ("$3 billion to $5 billion", "between $62 and $68") become one quantity with low and high."""
+    found: list[tuple[Quantity, bool]] = []
     for m in MONEY.finditer(text):
-        value = float(m["num"].replace(",", "")) * _SCALE.get((m["scale"] or "").lower(), 1.0)
-        unit = _CUR_SYMBOL[m["sym"]]
-        if m["sym"] == "$" and m["pre"]:
-            unit = _CUR_PREFIX.get(m["pre"].lower(), unit)
-        per = m["per"]
+        sym = re.sub(r"\s+", " ", m["sym"])
+        if sym in ("PS", "RM", "Rs") and not text[m.end("sym") : m.end("sym") + 1].isdigit():
+            continue
+        scale = _SCALE.get((m["scale"] or "").lower(), 1.0)
+        value = float(m["num"].replace(",", "")) * scale * (-1 if m["neg"] else 1)
+        unit = units()["currency"].get(sym) or units()["currency"].get(sym.replace(" ", ""), "")
+        per = units()["per"].get(re.sub(r"\s+", " ", m["per"].lower())) if m["per"] else None
         s, e = m.start(), m.end()
-        if m["pre"] and text[s].isspace():
-            s += 1
-        kind = "rate" if per else "money"
-        out.append(
-            Quantity(
-                s,
-                e,
-                text[s:e],
-                value,
-                unit,
-                kind,
-                _bound(text[max(0, s - 30) : s]),
-                per,
-                None,
-                None,
-                None,
-            )
-        )
+        q = Quantity(s, e, text[s:e], value, unit, "rate" if per else "money",
+                     _bound(text[max(0, s - 30) : s]), per)  # fmt: skip
+        found.append((q, bool(m["scale"])))
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q, scaled = found[i]
+        if i + 1 < len(found):
+            q2, scaled2 = found[i + 1]
+            gap = text[q.end : q2.start]
+            if (
+                q2.unit == q.unit
+                and _RANGE_JOIN.fullmatch(gap)
+                and (_RANGE_OPEN.search(text[max(0, q.start - 20) : q.start]) or "and" not in gap)
+            ):
+                lo = q.value
+                if not scaled and scaled2 and abs(lo) < 1000:
+                    lo = q.value * _scale_of(q2.text)
+                hi = q2.value
+                per = q2.per or q.per
+                out.append(
+                    Quantity(
+                        q.start,
+                        q2.end,
+                        text[q.start : q2.end],
+                        (lo + hi) / 2,
+                        q.unit,
+                        "rate" if per else "money",
+                        q.bound,
+                        per,
+                        lo,
+                        hi,
+                    )  # fmt: skip
+                )
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def _scale_of(money_text: str) -> float:
+    m = re.search(rf"\d\s?({_SCALE_RX})\b", money_text)
+    return _SCALE.get(m.group(1).lower(), 1.0) if m else 1.0
+
+
+#: Vague amounts: "dozens of people", "tens of millions of dollars".
+VAGUE = re.compile(
+    r"(?<![\w-])(?P<w>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions))"
+    r"(?:\s+of)?(?![\w-])",
+    re.I,
+)
+
+
+def _vague(text: str, doc: Doc | None) -> list[Quantity]:
+    """Vague amounts with the value NewsQuant gives them (the middle of the order of magnitude)."""
+    out = []
+    for m in VAGUE.finditer(text):
+        w = re.sub(r"\s+", " ", m["w"].lower())
+        value = float(units()["vague"][w])
+        unit, concept = _counted_noun(text, m.end(), doc)
+        kind = "count"
+        if unit and _CURRENCY_WORDS.fullmatch(unit.split()[-1]):
+            unit, kind = _CURRENCY_WORDS.fullmatch(unit.split()[-1]).group(0).lower(), "money"
+        s, e = m.start(), m.end("w")
+        out.append(Quantity(s, e, text[s:e], value, unit or "-", kind if unit else "number",
+                            "~", None, None, None, concept))  # fmt: skip
     return out
 
 
 def _is_year_like(q: Any, text: str) -> bool:
     s, e = q.span
     return bool(re.fullmatch(r"(?:1[6-9]|20)\d\d", text[s:e].strip()))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUM_HEAD = re.compile(r"[-+]?\d+(?:[.,]\d+)*")
+
+
+def _rate_after(text: str, e: int) -> tuple[str | None, int]:
+    """``(per, new_end)`` when a rate phrase follows a quantity ("... per share", "an ounce")."""
+    m = re.match(rf"\s*(?:a|an|per|each|every)\s+((?i:{_alt(units()['per'])}))\b", text[e:])
+    if not m:
+        return None, e
+    return units()["per"].get(re.sub(r"\s+", " ", m.group(1).lower())), e + m.end()
 
 
 def find_quantities(
@@ -205,17 +304,25 @@ def find_quantities(
 
     ``doc`` (a spaCy Doc of exactly this text) gives better counted nouns; ``timexes`` are the
     text's temporal expressions (computed when not given) so that dates are not counted.
+    Numbers with no unit and no counted noun get unit "-" and kind "number" (NewsQuant's
+    convention); vague amounts ("dozens of people") get NewsQuant's conventional values.
     """
     from claimgraph.timex import find_timexes
 
     if timexes is None:
         timexes = find_timexes(text, None, doc)
     dates = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+    # "5pc" is "5%" in British news; same length so that offsets stay valid
+    parse_text = re.sub(r"(?<=\d)pc\b", "% ", text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = _parser().parse(text)
+        parsed = _parser().parse(parse_text)
     out: list[Quantity] = _money(text)
-    money_spans = [(m.start, m.end) for m in out]
+    out += [
+        v for v in _vague(text, doc) if not any(q.start < v.end and v.start < q.end for q in out)
+    ]
+    taken = [(m.start, m.end) for m in out]
+    rename, stray = units()["rename"], units()["stray"]
     for q in parsed:
         s, e = q.span
         while s < e and text[s] in " ([":
@@ -224,20 +331,29 @@ def find_quantities(
             e -= 1
         if e <= s:
             continue
-        if any(ds <= s and e <= de for ds, de in dates) or (
-            q.unit.name == "dimensionless" and _is_year_like(q, text)
-        ):
+        num = _NUM_HEAD.match(text, s)
+        unit = q.unit.name
+        if num and text[num.end() : e].strip().lower() in stray:
+            e, unit = num.end(), "dimensionless"  # "2018 at", "10 a": a word, not a unit symbol
+        if any(ds < e and s < de for ds, de in dates):
             continue
+        is_money = bool(q.unit.entity) and q.unit.entity.name == "currency"
+        if num and _YEAR.fullmatch(num.group()) and unit != "percentage" and not is_money:
+            continue  # a year ("in 2018", "2022's")
         if re.fullmatch(r"\d{1,2}:\d\d", text[s:e]) or not _NUMBER_WORD.search(text[s:e]):
             continue
-        if any(ms < e and s < me for ms, me in money_spans):
+        if re.match(r"\s*(?:[ap]\.?m\b|:\d)", text[e:], re.I) or re.search(r"\d:$", text[:s]):
+            continue  # a clock time
+        if any(ms < e and s < me for ms, me in taken):
             continue
         value = abs(float(q.value))
-        unit = q.unit.name
+        if re.search(r"(?:minus[\s-]?|-)$", text[max(0, s - 6) : s], re.I) and value:
+            value = -value
         entity = q.unit.entity.name if q.unit.entity else ""
         per: str | None = None
         if unit in ("per cent", "percent") or unit.startswith("percent"):
             unit = "percentage"
+        unit = rename.get(unit, unit)
         if unit == "dozen":
             value *= 12
             unit = "dimensionless"
@@ -247,19 +363,7 @@ def find_quantities(
         concept: str | None = None
         if " per " in unit:
             base, _, denom = unit.partition(" per ")
-            if denom in (
-                "year",
-                "month",
-                "week",
-                "day",
-                "hour",
-                "minute",
-                "second",
-                "share",
-                "barrel",
-                "person",
-                "capita",
-            ) and _CURRENCY_WORDS.search(base):
+            if denom in units()["per"].values() and _CURRENCY_WORDS.search(base):
                 unit, per = base, denom
         if " to the " in unit or "unk" in unit.split():
             m = re.match(r"\d+(?:[.,]\d+)*", text[s:e])
@@ -267,16 +371,36 @@ def find_quantities(
                 continue
             e = s + m.end()
             unit = "dimensionless"
-        if unit == "year" and re.match(r"[\s-]*(?:years?[\s-]+)?old\b", text[e:]):
-            unit = "year of age"
+        if unit in ("year", "month") and re.match(
+            r"[\s-]*(?:(?:years?|months?)[\s-]+)?old\b", text[e:]
+        ):
+            unit = f"{unit} of age"
         if unit == "dimensionless":
+            before = text[max(0, s - 40) : s]
+            if (
+                num
+                and num.group().isdigit()
+                and re.search(r"(?:[A-Z]\w*|&\s?\w+)\s$", before)
+                and (not re.search(r"(?:^|[.!?]\s+)[A-Z]\w*\s$", before))
+            ):
+                continue  # a name with a number ("iPhone 11", "S&P 500", "Game 7")
+            if (
+                re.search(r"[A-Z][a-z]+,\s$", before)
+                and re.match(r"\s*,", text[e:])
+                and value < 120
+            ):
+                out.append(Quantity(s, e, text[s:e], value, "year of age", "measure", "=",
+                                    None, None, None, "age"))  # fmt: skip
+                continue  # "Maddon, 66, said": an age
             cunit, concept = _counted_noun(text, e, doc)
             if cunit is None and concept is None and re.search(r"[A-Z]\w*\s*$", text[:s]):
                 continue  # a name with a number ("Big 12", "iPhone 11"): no quantity
-            unit = cunit or "count"
-            kind = "count"
+            unit = cunit or "-"
+            kind = "count" if cunit or concept else "number"
         elif entity == "currency" or _CURRENCY_WORDS.fullmatch(unit.split()[-1]):
             kind = "money"
+            if per is None:
+                per, e = _rate_after(text, e)
         elif unit == "percentage":
             kind = "percent"
         else:
@@ -287,6 +411,7 @@ def find_quantities(
         if text[s:e].lower().startswith(("about", "around", "approximately", "nearly")):
             bound = "~"
         out.append(Quantity(s, e, text[s:e], value, unit, kind, bound, per, low, high, concept))
+    out.sort(key=lambda q: q.start)
     return out
 
 

@@ -891,7 +891,8 @@ def _r_qn(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result 
     "yearago",
     r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year[\s-](?:ago|earlier)(?:\s+(?:period|"
     r"(?:(?P<ord>first|second|third|fourth)[\s-])?quarter))?|(?:quarter|period)\s+(?:a\s+year\s+"
-    r"(?:ago|earlier)|of\s+last\s+year))(?![\s-]+(?:nine|six|three|first|second|third|fourth)\b)",
+    r"(?:ago|earlier)|of\s+last\s+year)|same\s+(?:month|period)\s+(?:a\s+year\s+(?:ago|earlier)|"
+    r"last\s+year))(?![\s-]+(?:nine|six|three|first|second|third|fourth)\b)",
 )
 def _r_yearago(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
     """ "the year-ago quarter", "year-earlier": last year's reporting period (see
@@ -899,6 +900,18 @@ def _r_yearago(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Re
     n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get((m["ord"] or "").lower())
     v, a = _res_unit(dct, "Y", -1)
     return "DATE", (f"{v}-Q{n}" if n else v), None, a
+
+
+@_pattern(
+    "yearq",
+    rf"the\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)[\s-])?(?:fiscal\s+)?"
+    r"(?P<q>quarter|period)",
+)
+def _r_yearq(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
+    """ "the 1988 second quarter": that quarter; "the 1988 quarter" / "the 1989 period": the
+    reporting period's quarter in that year (see :func:`_reporting_period`), else the year."""
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get((m["ord"] or "").lower())
+    return "DATE", (f"{m['year']}-Q{n}" if n else m["year"]), None, False
 
 
 @_pattern("periodref", r"the\s+(?:latest|current)\s+period")
@@ -1142,7 +1155,9 @@ def find_timexes(
 #: Expressions whose value is the reporting period under discussion ("the quarter", "the latest
 #: period") or that period a year earlier ("a year ago", "the year-earlier quarter").
 _PERIOD_REF = re.compile(r"(?:the\s+)?(?:latest\s+|current\s+|same\s+)?(?:quarter|period)", re.I)
-_YEAR_BACK = re.compile(r"(?:(?:an?|one)\s+year\s+(?:ago|earlier)|.*\byear[\s-](?:ago|earlier)\b.*)", re.I)
+_YEAR_BACK = re.compile(
+    r"(?:(?:an?|one)\s+year\s+(?:ago|earlier)|.*\byear[\s-](?:ago|earlier)\b.*|.*last\s+year)", re.I
+)
 
 
 def _reporting_period(found: list[tuple[Timex, str]], dct: date | None) -> list[Timex]:
@@ -1155,17 +1170,22 @@ def _reporting_period(found: list[tuple[Timex, str]], dct: date | None) -> list[
     values stay as resolved.
     """
     out: list[Timex] = []
-    period: str | None = None
+    period: str | None = None  # the last quarter named
+    latest: str | None = None  # the last quarter or month named
     for t, name in found:
         v = t.value
-        if period and dct is not None:
+        same = name == "yearago" and re.search(r"same\s+(?:month|period)", t.text, re.I)
+        ref = (latest if same else period) if dct is not None else None
+        if ref:
             back = name in ("ago", "yearago") and _YEAR_BACK.fullmatch(t.text)
             if back and (re.fullmatch(r"\d{4}", v) or name == "yearago"):
                 q = re.search(r"-Q(\d)$", v)
-                base = f"{period[:4]}-Q{q.group(1)}" if q and name == "yearago" else period
+                base = f"{ref[:4]}-Q{q.group(1)}" if q and name == "yearago" else ref
                 v = f"{int(base[:4]) - 1:04d}{base[4:]}"
             elif name in ("quarter", "periodref") and _PERIOD_REF.fullmatch(t.text):
-                v = period
+                v = ref
+            elif name == "yearq" and re.fullmatch(r"\d{4}", v) and "-Q" in ref:
+                v = f"{v}{ref[4:]}"
         if v != t.value:
             t = Timex(t.start, t.end, t.text, t.type, v, t.mod, t.anchor)
         elif (
@@ -1173,7 +1193,9 @@ def _reporting_period(found: list[tuple[Timex, str]], dct: date | None) -> list[
             and re.fullmatch(r"\d{4}-Q\d", v)
             and not re.search(r"year[\s-](?:ago|earlier)|last\s+year", t.text, re.I)
         ):
-            period = v
+            period = latest = v
+        elif name in ("name", "my", "monthrel", "relunit") and re.fullmatch(r"\d{4}-\d\d", v):
+            latest = v
         out.append(t)
     return out
 
