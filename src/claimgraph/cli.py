@@ -68,6 +68,20 @@ def ingest(
     fuse: Annotated[
         bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
     ] = True,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes (local pool, or local Dask cluster; default 2)."),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(help="Keep Parquet shards here (dask; shared with remote workers)."),
+    ] = None,
 ) -> None:
     """Read, clean, annotate and store articles. Exit code 1 if some inputs failed."""
     store = _open(db)
@@ -100,6 +114,10 @@ def ingest(
                 command=" ".join(sys.argv),
                 progress=tick,
                 fuse=fuse,
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+                shards=shards,
             )
         except ValueError as exc:
             raise _fail(str(exc)) from exc

@@ -86,6 +86,7 @@ class Store:
         if not read_only:
             self.migrate()
         self._columns: dict[str, list[str]] = {}
+        self._per_article: list[tuple[str, str]] | None = None
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> list[int]:
@@ -221,6 +222,12 @@ class Store:
             raise
         return len(fresh), len(records) - len(fresh)
 
+    def load_shards(self, folder: Path) -> tuple[int, int]:
+        """Bulk-load Parquet shards written by the Dask engine; stored ids are skipped."""
+        from claimgraph.engine import load_shards
+
+        return load_shards(self, folder)
+
     def add_errors(self, errors: Iterable[SourceError], run_id: int | None = None) -> None:
         rows = [
             {"run_id": run_id, "source": e.source, "stage": e.stage, "reason": e.reason}
@@ -246,12 +253,40 @@ class Store:
         command: str = "ingest",
         progress: Callable[[int, int, int], None] | None = None,
         fuse: bool = True,
+        engine: str = "local",
+        workers: int | None = None,
+        scheduler: str | None = None,
+        shards: Path | None = None,
+        partition_size: int | None = None,
     ) -> RunSummary:
         """Read, process and store every article under ``paths``.
 
         ``progress(stored, duplicates, errors)`` is called after each batch. With ``fuse``
         (the default) fusion across articles is updated at the end of the run.
+
+        ``engine="dask"`` (or ``workers``/``scheduler``) runs the per-article pipeline on
+        worker processes or a Dask cluster and bulk-loads their Parquet shards
+        (:mod:`claimgraph.engine`); the stored result is the same.
         """
+        if engine != "local" or workers or scheduler or shards:
+            from claimgraph import engine as engines
+
+            return engines.ingest(
+                self,
+                paths,
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+                shards=shards,
+                partition_size=partition_size or engines.PARTITION_SIZE,
+                published=published,
+                publisher=publisher,
+                url=url,
+                meta=meta,
+                command=command,
+                progress=progress,
+                fuse=fuse,
+            )
         from claimgraph import pipeline, sources
 
         ov = sources.Overrides(
@@ -335,12 +370,19 @@ class Store:
         """One article with its segments, sentences, entities and every stage's records."""
         aid = self.resolve_id(id)
         art = self.query("SELECT * FROM articles WHERE id = ?", [aid])[0]
-        for table in self.tables():
-            if table == "articles" or "article_id" not in self.columns(table):
-                continue
-            order = ' ORDER BY "idx"' if "idx" in self.columns(table) else ""
+        for table, order in self._article_tables():
             art[table] = self.query(f"SELECT * FROM {table} WHERE article_id = ?{order}", [aid])
         return art
+
+    def _article_tables(self) -> list[tuple[str, str]]:
+        """Per-article tables (those with an article_id column) and their row order."""
+        if self._per_article is None:
+            self._per_article = [
+                (t, ' ORDER BY "idx"' if "idx" in self.columns(t) else "")
+                for t in self.tables()
+                if t != "articles" and "article_id" in self.columns(t)
+            ]
+        return self._per_article
 
     def errors(self, run_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
         if run_id is None:
