@@ -29,6 +29,7 @@ lint: install
 
 ## The test suite (what CI runs).
 test: install lint
+	bash scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
 bench: install

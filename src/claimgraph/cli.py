@@ -484,6 +484,31 @@ def event(
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; non-loopback needs --allow-remote and --token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Access token required on every request.", envvar="CLAIMGRAPH_TOKEN"),
+    ] = None,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a non-loopback --host.")
+    ] = False,
+) -> None:
+    """Serve the web app and JSON API (read-only) on http://HOST:PORT/."""
+    from claimgraph.serve import serve as run
+    from claimgraph.store import default_path
+
+    try:
+        run(db or default_path(), host=host, port=port, token=token, allow_remote=allow_remote)
+    except (ValueError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
 def errors(
     db: DbOption = None,
     run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
