@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.store import ENV_DB, Store, StoreError
+from claimgraph.store import ENV_DB, RunSummary, Store, StoreError
 
 app = typer.Typer(
     help="claimgraph: who did what to whom, and who says so, from news pages.\n\n"
@@ -121,16 +121,44 @@ def ingest(
             )
         except ValueError as exc:
             raise _fail(str(exc)) from exc
+    _report(summary, store)
+
+
+def _report(summary: RunSummary, store: Store) -> None:
+    """Print a run's failures and summary line; exit code 1 if some inputs failed."""
     for e in summary.errors:
         err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
     err.print(
         f"run {summary.run_id}: {summary.articles} articles stored, {summary.duplicates} already "
         f"stored, {len(summary.errors)} errors, {len(summary.skipped)} files of other formats "
-        f"skipped -> {store.path}"
+        f"skipped, {summary.non_english} not in English (stored without the English models) "
+        f"-> {store.path}"
     )
     store.close()
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def fetch(
+    urls: Annotated[Path, typer.Argument(help="A file with one URL per line ('#' comments).")],
+    db: DbOption = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per HTTP request.")] = 15.0,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to a host.")] = 1.0,
+    retries: Annotated[int, typer.Option(help="Retries after network errors, 429, 5xx.")] = 2,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
+) -> None:
+    """Download a URL list's pages (robots.txt obeyed, rate-limited per host) and store them."""
+    from claimgraph.fetch import FetchConfig, fetch_urls
+
+    if not urls.is_file():
+        raise _fail(f"no such file: {urls}")
+    store = _open(db)
+    cfg = FetchConfig(timeout=timeout, per_host_delay=delay, retries=retries)
+    summary = store.ingest_items(
+        fetch_urls(urls, cfg), batch_size=batch_size, command=" ".join(sys.argv)
+    )
+    _report(summary, store)
 
 
 @app.command()

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from claimgraph.annotate import Annotation, annotate_many, load_nlp
 from claimgraph.clean import clean
 from claimgraph.clean.html import HtmlError
+from claimgraph.language import is_english
 from claimgraph.records import Article, ArticleRecords, SourceError
-from claimgraph.sources import InputError, make_article
+from claimgraph.sources import MAX_TEXT_CHARS, InputError, make_article
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,6 +51,8 @@ def nlp() -> Language:
 class BatchResult:
     records: list[ArticleRecords] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
+    #: Articles stored without the English models because their language is not English.
+    non_english: int = 0
 
 
 def run_stages(rec: ArticleRecords, ann: Annotation, errors: list[SourceError]) -> None:
@@ -81,18 +84,42 @@ def process_batch(
     for art in articles:
         try:
             doc = clean(art)
+            if len(doc.text) > MAX_TEXT_CHARS:  # e.g. a huge HTML page: refuse, never truncate
+                raise ValueError(
+                    f"text too large after cleaning: {len(doc.text)} characters "
+                    f"(limit {MAX_TEXT_CHARS})"
+                )
             if art.published is None and doc.published is not None:
                 art = replace(art, published=doc.published)
             cleaned.append((art, doc))
         except (HtmlError, ValueError) as exc:
             out.errors.append(SourceError(art.source, str(exc), "clean"))
-    if not cleaned:
+    # Articles in another language are stored (text, segments) without the English models.
+    english = []
+    for art, doc in cleaned:
+        if is_english(art.language):
+            english.append((art, doc))
+        else:
+            out.records.append(ArticleRecords(article=art, doc=doc))  # type: ignore[arg-type]
+            out.non_english += 1
+    if not english:
         return out
     language = language or nlp()
-    docs = [d for _, d in cleaned]
-    for (art, doc), ann in zip(
-        cleaned, annotate_many(docs, language, n_process=n_process), strict=True
-    ):
+    docs = [d for _, d in english]
+    try:
+        anns: list[Annotation | None] = list(annotate_many(docs, language, n_process=n_process))
+    except Exception:  # one article must not lose the batch: annotate one by one
+        anns = []
+        for art, doc in english:
+            try:
+                anns.append(next(annotate_many([doc], language)))
+            except Exception as exc:
+                anns.append(None)
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+                out.errors.append(SourceError(art.source, reason, "annotate"))
+    for (art, doc), ann in zip(english, anns, strict=True):
+        if ann is None:
+            continue
         rec = ArticleRecords(article=art, doc=doc, sentences=ann.sentences, entities=ann.entities)  # type: ignore[arg-type]
         run_stages(rec, ann, out.errors)
         out.records.append(rec)

@@ -49,6 +49,7 @@ class RunSummary:
     duplicates: int = 0  # already stored (same id), left unchanged
     errors: list[SourceError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of other formats
+    non_english: int = 0  # stored without the English models (another language)
     fusion: Any = None  # the FusionSummary of the fusion step, if it ran
 
     @property
@@ -287,7 +288,7 @@ class Store:
                 progress=progress,
                 fuse=fuse,
             )
-        from claimgraph import pipeline, sources
+        from claimgraph import sources
 
         ov = sources.Overrides(
             published=sources.parse_date(published) if published else None,
@@ -295,8 +296,30 @@ class Store:
             url=url,
         )
         side = sources.read_meta(meta) if meta else None
+        return self.ingest_items(
+            sources.read(paths, ov, side),
+            batch_size=batch_size,
+            n_process=n_process,
+            command=command,
+            progress=progress,
+            fuse=fuse,
+        )
+
+    def ingest_items(
+        self,
+        items: Iterable[object],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+        command: str = "ingest",
+        progress: Callable[[int, int, int], None] | None = None,
+        fuse: bool = True,
+    ) -> RunSummary:
+        """Process and store a stream of ``Article | SourceError | Skipped`` items (from
+        :func:`claimgraph.sources.read` or :func:`claimgraph.fetch.fetch_urls`)."""
+        from claimgraph import pipeline, sources
+
         summary = RunSummary(run_id=self.start_run(command))
-        items = sources.read(paths, ov, side)
         for batch in pipeline.iter_batches(items, batch_size):
             articles = []
             for it in batch:
@@ -313,6 +336,7 @@ class Store:
             stored, dups = self.add(result.records, summary.run_id)
             summary.articles += stored
             summary.duplicates += dups
+            summary.non_english += result.non_english
             summary.errors.extend(result.errors)
             self.add_errors([e for e in batch if isinstance(e, SourceError)], summary.run_id)
             self.add_errors(result.errors, summary.run_id)

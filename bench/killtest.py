@@ -1,0 +1,213 @@
+"""Kill test: ``claimgraph ingest`` killed with SIGKILL at random points, then rerun.
+
+Each trial starts ``claimgraph ingest CORPUS --db DB`` in a subprocess, kills it with SIGKILL
+after a random delay, reruns the same command to completion, and checks the database:
+
+- lost: articles of the corpus that are not stored after the rerun;
+- duplicated: article ids stored more than once;
+- orphans: rows of any per-article table whose ``article_id`` is not in ``articles``;
+- unexpected: stored articles that are not in the corpus.
+
+All four must be 0. Before each rerun, the killed state is checked too (no orphans, no
+duplicates). Four trials in five start from an empty database; every fifth kills a run that
+resumes from the state the previous trial left.
+
+Usage (the full benchmark; prints one line per trial and a total)::
+
+    .venv/bin/python bench/killtest.py --articles 200 --trials 20 --out /tmp/killtest
+
+tests/test_crash.py runs a few trials over a small corpus with the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SUBJECTS = ["The council", "The ministry", "A spokeswoman", "The harbour authority", "Police"]
+VERBS = ["said", "announced", "confirmed", "denied", "reported"]
+OBJECTS = ["the road plan", "new rail links", "a school budget", "the ferry timetable", "repairs"]
+DAYS = ["on Monday", "on Tuesday", "last week", "in March", "yesterday"]
+
+
+def make_corpus(folder: Path, n: int, seed: int = 0, bad: int = 3) -> None:
+    """Write ``n`` distinct small articles (text files and one JSONL file) and ``bad``
+    unreadable files into ``folder``."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for i in range(n):
+        sents = [
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(DAYS)} that "
+            f"{rng.choice(OBJECTS)} would cost {rng.randint(2, 900)} million dollars."
+            for _ in range(rng.randint(3, 8))
+        ]
+        text = f"Report number {i} on local affairs\n\n" + " ".join(sents) + "\n"
+        if i % 5 == 4:
+            import json
+
+            lines.append(json.dumps({"title": f"Line {i}", "text": text}))
+        else:
+            (folder / f"a{i:04d}.txt").write_text(text, encoding="utf-8")
+    if lines:
+        (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for j in range(bad):
+        (folder / f"bad{j}.txt").write_bytes(b"\x00\x01\x02\x03" * 64)
+
+
+def expected_ids(folder: Path) -> set[str]:
+    """The article ids the corpus should produce (read without the pipeline)."""
+    from claimgraph.records import Article
+    from claimgraph.sources import read
+
+    return {it.id for it in read([folder], detect_language=False) if isinstance(it, Article)}
+
+
+@dataclass
+class Check:
+    stored: int
+    lost: int
+    duplicated: int
+    orphans: int
+    unexpected: int
+
+    @property
+    def ok(self) -> bool:
+        return self.lost == self.duplicated == self.orphans == self.unexpected == 0
+
+
+def check_db(db: Path, expected: set[str], complete: bool = True) -> Check:
+    """Count lost, duplicated, orphan and unexpected rows (``complete``: all must be there)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "articles" not in names:  # killed before the schema was made: an empty store
+            return Check(0, len(expected) if complete else 0, 0, 0, 0)
+        ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT table_name FROM information_schema.columns "
+                "WHERE column_name = 'article_id' AND table_schema = 'main'"
+            ).fetchall()
+        ]
+        orphans = 0
+        for t in tables:
+            row = con.execute(
+                f'SELECT count(*) FROM "{t}" WHERE article_id NOT IN (SELECT id FROM articles)'
+            ).fetchone()
+            orphans += int(row[0]) if row else 0
+    finally:
+        con.close()
+    have = set(ids)
+    return Check(
+        stored=len(ids),
+        lost=len(expected - have) if complete else 0,
+        duplicated=len(ids) - len(have),
+        orphans=orphans,
+        unexpected=len(have - expected),
+    )
+
+
+def ingest_cmd(corpus: Path, db: Path, batch_size: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "claimgraph.cli",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--batch-size",
+        str(batch_size),
+    ]
+
+
+def run_trial(
+    corpus: Path, db: Path, expected: set[str], delay: float, batch_size: int = 4
+) -> tuple[Check, Check, int | None]:
+    """Kill an ingest after ``delay`` seconds, check, rerun to the end, check again.
+
+    Returns (check after the kill, check after the rerun, exit code of the killed run or
+    None if it was killed).
+    """
+    cmd = ingest_cmd(corpus, db, batch_size)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.wait(timeout=delay)
+        killed_rc: int | None = proc.returncode  # finished before the kill
+    except subprocess.TimeoutExpired:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        killed_rc = None
+    after_kill = check_db(db, expected, complete=False) if db.exists() else Check(0, 0, 0, 0, 0)
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    if rerun.returncode not in (0, 1) or "Traceback" in rerun.stderr:
+        raise RuntimeError(f"rerun failed ({rerun.returncode}): {rerun.stderr[-2000:]}")
+    return after_kill, check_db(db, expected), killed_rc
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--trials", type=int, default=20)
+    ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--out", type=Path, default=Path("killtest-out"))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--min-delay", type=float, default=0.5, help="earliest kill, seconds")
+    ap.add_argument(
+        "--max-delay", type=float, default=0.0, help="latest kill, seconds (0: from a timed run)"
+    )
+    a = ap.parse_args(argv)
+    corpus = a.out / "corpus"
+    if not corpus.exists():
+        make_corpus(corpus, a.articles, a.seed)
+    expected = expected_ids(corpus)
+    rng = random.Random(a.seed)
+    max_delay = a.max_delay
+    if not max_delay:  # time one full run, then kill anywhere inside that span
+        ref = a.out / "reference.duckdb"
+        ref.unlink(missing_ok=True)
+        t0 = time.monotonic()
+        subprocess.run(ingest_cmd(corpus, ref, a.batch_size), capture_output=True)
+        max_delay = time.monotonic() - t0
+        print(f"reference run: {max_delay:.1f} s, {check_db(ref, expected)}")
+    totals = {"lost": 0, "duplicated": 0, "orphans": 0, "unexpected": 0, "killed": 0}
+    for t in range(a.trials):
+        db = a.out / "kill.duckdb"
+        if t % 5 != 4:  # most trials start from an empty database; every fifth resumes
+            db.unlink(missing_ok=True)  # from the state the previous trial left
+            Path(str(db) + ".wal").unlink(missing_ok=True)
+        delay = rng.uniform(a.min_delay, max(a.min_delay, max_delay))
+        after_kill, final, rc = run_trial(corpus, db, expected, delay, a.batch_size)
+        totals["killed"] += rc is None
+        for k in ("lost", "duplicated", "orphans", "unexpected"):
+            totals[k] += getattr(final, k) + (getattr(after_kill, k) if k != "lost" else 0)
+        print(
+            f"trial {t + 1:2d}: kill at {delay:5.1f} s ({'killed' if rc is None else f'done rc={rc}'})"
+            f" -> {after_kill.stored:3d} stored after kill; after rerun {final.stored} stored, "
+            f"lost {final.lost}, duplicated {final.duplicated}, orphans "
+            f"{final.orphans + after_kill.orphans}, unexpected {final.unexpected}",
+            flush=True,
+        )
+    print(
+        f"TOTAL over {a.trials} trials ({totals['killed']} killed mid-run), {len(expected)} articles: "
+        f"lost {totals['lost']}, duplicated {totals['duplicated']}, orphans {totals['orphans']}, "
+        f"unexpected {totals['unexpected']}"
+    )
+    return 0 if totals["lost"] == totals["duplicated"] == totals["orphans"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
