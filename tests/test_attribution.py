@@ -206,3 +206,102 @@ def test_publisher_chain():
 def test_find_quotes_straight_and_curly():
     assert attribution.find_quotes('He said "go" now.') == [(8, 12, True)]
     assert attribution.find_quotes("“A,” he said. “B") == [(0, 4, True), (14, 16, False)]
+
+
+def test_find_quotes_ascii_double_apostrophes():
+    text = "''We will win,'' she said. ''Soon.''"
+    assert attribution.find_quotes(text) == [(0, 16, True), (27, 36, True)]
+
+
+def test_ascii_quote_marks_give_direct_quote(nlp):
+    text = "''The plant will close in June,'' said Rosa Ortiz."
+    text, atts = _run(nlp, text)
+    a = _by_source(text, atts, "Rosa Ortiz")
+    assert a.kind == "direct" and "plant will close" in _content(text, a)
+
+
+def test_relative_pronoun_is_source_and_antecedent_gives_actor(nlp):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Mention:
+        start: int
+        end: int
+        text: str
+        actor_id: str
+
+    text = "The talks were led by Mona Field, who said that a deal was close."
+    doc = CleanDoc(text, (Segment("body", 0, len(text)),))
+    rec = ArticleRecords(Article("t4", text, "text", "test"), doc)
+    s = text.index("Mona Field")
+    rec.extra["mentions"] = [Mention(s, s + len("Mona Field"), "Mona Field", "person:mona-field")]
+    attribution.run(rec, annotate(doc, nlp))
+    a = [x for x in rec.extra["attributions"] if x.cue == "said"][0]
+    assert a.source_text == "who"
+    assert a.source_actor_id == "person:mona-field"
+
+
+def test_participle_in_prepositional_clause_inherits_subject(nlp):
+    text = "The mayor opened the meeting by saying that taxes would rise."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "saying"]
+    assert a and a[0].source_text == "The mayor"
+    assert _content(text, a[0]) == "that taxes would rise"
+
+
+def test_clausal_modifier_of_a_noun_is_the_source(nlp):
+    text = "Reporters obtained a memo saying that the factory would close."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "saying"]
+    assert a and a[0].source_text == "a memo"
+
+
+def test_widened_lexicon_verbs_with_object_content(nlp):
+    text = "The governor defended the new budget. Critics mocked the proposal."
+    text, atts = _run(nlp, text)
+    gov = _by_source(text, atts, "The governor")
+    assert _content(text, gov) == "the new budget" and gov.stance == "assert"
+    crit = _by_source(text, atts, "Critics")
+    assert _content(text, crit) == "the proposal" and crit.stance == "allege"
+    cues = attribution.load_cues()
+    assert cues[("mock", "verb")].notes.startswith("polnear-train")
+
+
+def test_cue_model_is_shipped_and_scores_probabilities(nlp):
+    model = attribution.load_cue_model()
+    assert model is not None
+    assert 0 < model.threshold < 1 and 0 < model.floor < 1
+    doc = nlp("The senator said that the vote was rigged.")
+    said = doc[2]
+    comp = attribution.complement(said)
+    assert comp is not None and comp[1] == "ccomp"
+    feats = attribution.cue_features(said, comp)
+    assert "l=say" in feats and "c=ccomp" in feats
+    p_said = model.prob(feats)
+    eat = nlp("The senator ate the sandwich quickly.")[2]  # a content verb, not a cue
+    assert eat.text == "ate"
+    p_ate = model.prob(attribution.cue_features(eat, attribution.complement(eat)))
+    assert p_said > model.floor > p_ate
+
+
+def test_cue_model_prob_is_a_logistic_of_summed_weights():
+    m = attribution.CueModel({"a": 2.0, "b": -1.0}, bias=-1.0, threshold=0.5, floor=0.2)
+    assert m.prob(["a", "b"]) == pytest.approx(0.5)
+    assert m.prob(["a"]) > 0.7 and m.prob(["b"]) < 0.2
+
+
+def test_raising_verb_content_takes_the_subject_and_has_no_source(nlp):
+    text = "The senator seemed to lose patience with the committee."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "seemed"]
+    assert a and a[0].source_text is None
+    assert _content(text, a[0]).startswith("The senator")
+    assert a[0].stance == "believe"
+
+
+def test_quote_around_said_of_keeps_its_speaker(nlp):
+    text = "“It will not work,” Ana Berg said of the plan, “and everyone knows it.”"
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if "will not work" in _content(text, x)]
+    assert a and a[0].source_text == "Ana Berg"
+    assert "everyone knows it" in _content(text, a[0])

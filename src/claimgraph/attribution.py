@@ -31,7 +31,19 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    (kind transcript; a "Q" turn has stance question and is not a claim of the asker);
 5. nesting: an attribution whose cue lies inside another one's content gets that one as its
    parent; a sourceless "was expected to" / "reportedly" directly inside someone's assertion
-   is folded into that assertion's stance instead of becoming a record of its own.
+   is folded into that assertion's stance instead of becoming a record of its own;
+6. a learned cue model (logistic regression over parse features, weights shipped as
+   ``data/attribution_cue_model.json``, trained on PolNeAR train by ``python -m
+   claimgraph.train_attribution``) scores every content verb with a complement: a verb
+   outside the lexicon at or above its ``threshold`` becomes a cue (stance assert; content
+   = its clause, object or prepositional object), a lexicon verb below its ``floor`` is
+   kept only where it is nested (inside a quote or another attribution's content), so that
+   nested stances ("plan", "accused") survive. Without the JSON file the rules run alone.
+
+Span conventions follow PolNeAR: a relative pronoun subject ("officials, who said ...") is
+the source span (the actor is resolved from its antecedent); ASCII ``''`` marks quote like
+``"``; a participle inside a prepositional clause ("began by saying") and a clausal
+modifier of a noun ("a memo saying") take the governing subject / the noun as source.
 
 Why rules and not a library: textacy's ``direct_quotations`` (the baseline of the eval task)
 only finds direct quotes with a speaker in the same sentence; no maintained library covers
@@ -48,6 +60,8 @@ are emitted; the kind exists for stages that want to materialise that reading.
 from __future__ import annotations
 
 import csv
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -173,19 +187,24 @@ class _Quote:
 def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     """Quote spans ``(start, end, closed)`` in one paragraph, marks included.
 
-    Curly marks pair by direction; a straight mark opens after white space or an opening
-    bracket and closes otherwise. A second opening mark while one is open drops the first
-    (unbalanced), a stray closing mark is ignored; an unclosed quote runs to the paragraph
-    end with ``closed=False``.
+    Curly marks pair by direction; a straight mark (``"`` or the ASCII rendering ``''``)
+    opens after white space or an opening bracket and closes otherwise. A second opening
+    mark while one is open drops the first (unbalanced), a stray closing mark is ignored; an
+    unclosed quote runs to the paragraph end with ``closed=False``.
     """
     out: list[tuple[int, int, bool]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in _QUOTE_CHARS:
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        width = 2 if text.startswith("''", i) else 1
+        if ch not in _QUOTE_CHARS and width == 1:
+            i += 1
             continue
-        if ch == _STRAIGHT:
+        if ch == _STRAIGHT or width == 2:
             prev = text[i - 1] if i else " "
-            nxt = text[i + 1] if i + 1 < len(text) else " "
+            nxt = text[i + width] if i + width < n else " "
             opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
             if open_at is None:
                 if opening:
@@ -193,15 +212,16 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
             elif opening and not prev.isalnum() and prev not in ".,!?;:":
                 open_at = i  # two openings in a row: the first was unbalanced
             else:
-                out.append((open_at, i + 1, True))
+                out.append((open_at, i + width, True))
                 open_at = None
         elif ch in _OPEN:
             open_at = i
         elif open_at is not None:
             out.append((open_at, i + 1, True))
             open_at = None
+        i += width
     if open_at is not None:
-        out.append((open_at, len(text), False))
+        out.append((open_at, n, False))
     return out
 
 
@@ -225,7 +245,9 @@ class _Draft:
     outlet_id: str | None = None
     is_outlet: bool = False
     source_actor: str | None = None
+    source_ref: tuple[int, int] | None = None  # antecedent of a relative-pronoun source
     turn: bool = False
+    weak: bool = False  # a lexicon cue the cue model doubts: dropped unless nested
     extra_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -264,7 +286,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 def _source_tokens(t: Token) -> list[Token] | None:
     """The source NP of cue verb ``t`` (its subject, inherited through conj/participles)."""
     cur = t
-    for _ in range(4):
+    for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cur.children)
         if passive and cur is t:
@@ -277,16 +299,26 @@ def _source_tokens(t: Token) -> list[Token] | None:
         if subj:
             s = subj[0]
             if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
-                return _np(cur.head)
+                return [s]  # PolNeAR marks the pronoun; the actor comes from the antecedent
             if s.lower_ in ("it", "there"):
                 return None
             return _np(s)
-        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _np(cur.head)
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _np(cur.head)  # "a letter saying that ...", "the man who ..."
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            cur = cur.head.head  # "sought to outdo each other in saying ..."
+            continue
         return None
+    return None
+
+
+def _antecedent(src: list[Token] | None) -> list[Token] | None:
+    """The noun phrase a relative-pronoun source ("officials who said") stands for."""
+    if src and len(src) == 1 and src[0].lower_ in _REL_PRONOUNS and src[0].head.dep_ == "relcl":
+        return _np(src[0].head.head)
     return None
 
 
@@ -327,8 +359,11 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
         objs = [c for c in kids if c.dep_ == "dobj"]
         if objs and objs[0].lower_ not in ("it", "this", "that", "so", "nothing", "anything"):
             toks = _subtree(objs[0])
-            for p in kids:  # accused Y of Z / blamed Y for Z
-                if p.dep_ == "prep" and p.lower_ in ("of", "for") and p.i > objs[0].i:
+            for p in kids:  # accused Y of Z / blamed Y for Z / saw Y as Z / called Y Z
+                if p.i > objs[0].i and (
+                    (p.dep_ == "prep" and p.lower_ in ("of", "for", "as"))
+                    or p.dep_ in ("oprd", "xcomp", "ccomp")
+                ):
                     toks += _subtree(p)
             return toks, "dobj"
         preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for", "about")]
@@ -354,6 +389,161 @@ def _phrase_cue(t: Token) -> tuple[Cue, list[Token]] | None:
     return None
 
 
+# --------------------------------------------------------------------------- learned cue model
+
+#: Weights of the cue classifier (logistic regression over the features of
+#: :func:`cue_features`), trained on PolNeAR *train* by ``python -m claimgraph.train_attribution``.
+MODEL_FILE = "attribution_cue_model.json"
+USE_MODEL = True
+_ANY = Cue("", "verb", "assert", "any")
+_COMP_PREPS = ("about", "of", "for", "to", "on", "against", "over", "with", "like", "in")
+#: verbs whose quoted words usually sit around them ("“...,” she said of X"): a prepositional
+#: object is not their content
+_QUOTE_VERBS = ("say", "add", "tell", "write", "ask", "continue", "explain", "note")
+#: raising verbs: "X seemed to lose" marks "X ... to lose" as the (sourceless) content
+_RAISING = ("seem", "appear")
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    """A linear cue classifier: ``P(cue) = sigmoid(bias + sum of feature weights)``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # at or above: a verb outside the lexicon becomes a cue
+    floor: float  # below: a lexicon verb is not taken as a cue in this context
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def prob(self, feats: list[str]) -> float:
+        """Probability that the candidate with features ``feats`` is an attribution cue."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_cue_model() -> CueModel | None:
+    """The shipped cue model (``data/attribution_cue_model.json``), or None without one."""
+    path = resources.files("claimgraph") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return CueModel(
+        data["weights"], data["bias"], data["threshold"], data["floor"], data.get("meta", {})
+    )
+
+
+def complement(t: Token) -> tuple[list[Token], str] | None:
+    """What a candidate cue verb governs, as ``(tokens, how)``.
+
+    ``how`` is ccomp, xcomp, dobj, ``prep`` ("talked about X") or ``rest`` (a parenthetical
+    "..., she said" or "X, she said, is ..."): the rest of the sentence.
+    """
+    found = _content_of_verb(t, _ANY)
+    if found:
+        return found
+    for c in t.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in _COMP_PREPS
+            and c.i > t.i
+            and any(x.dep_ in ("pobj", "pcomp") for x in c.children)
+        ):
+            return _subtree(c), "prep"
+    if (t.dep_ in ("parataxis", "advcl", "conj") and t.head.i < t.i) or (
+        t.dep_ == "parataxis" and t.head.i > t.i
+    ):
+        return _sentence_rest(t, t.sent), "rest"
+    subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+    if subj and subj[0].lower_ not in ("it", "there"):
+        return _np(subj[0]), "subjpass"  # "The plan was approved (by X)": what is judged
+    return None
+
+
+def _subject_kind(t: Token) -> tuple[str, str]:
+    """A coarse class of the candidate's subject and its lower-cased head word."""
+    src = _source_tokens(t)
+    if not src:
+        return "none", ""
+    heads = [x for x in src if x.head not in src or x.head is x]
+    head = heads[0] if heads else src[0]
+    if head.lower_ in _REL_PRONOUNS:
+        return "rel", head.lower_
+    if head.pos_ == "PRON":
+        return "pron", head.lower_
+    if head.ent_type_:
+        return "ent_" + head.ent_type_, ""
+    if head.pos_ == "PROPN":
+        return "propn", ""
+    return "noun", head.lemma_.lower()
+
+
+def cue_features(t: Token, comp: tuple[list[Token], str] | None) -> list[str]:
+    """Features of a candidate cue verb ``t`` with its complement ``comp``."""
+    lemma = t.lemma_.lower()
+    how = comp[1] if comp else "none"
+    cue = _verb_cue(lemma)
+    skind, sword = _subject_kind(t)
+    feats = [
+        f"l={lemma}",
+        f"l={lemma}|c={how}",
+        f"c={how}",
+        f"dep={t.dep_}",
+        f"tag={t.tag_}",
+        f"c={how}|dep={t.dep_}",
+        f"lex={cue.stance if cue else 'none'}",
+        f"lex={cue.needs if cue else 'none'}|c={how}",
+        f"s={skind}",
+        f"s={skind}|c={how}",
+        f"l={lemma}|s={skind}",
+    ]
+    if sword:
+        feats.append(f"sw={sword}")
+    kids = list(t.children)
+    if any(c.dep_ == "neg" for c in kids):
+        feats.append("neg")
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        feats.append("pass")
+        feats.append(f"l={lemma}|pass")
+    if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp"):
+        feats.append(f"h={t.head.lemma_.lower()}|dep={t.dep_}")
+    if comp:
+        toks = comp[0]
+        if how in ("ccomp", "xcomp"):
+            root = next((x for x in toks if x.head not in toks or x.head is x), None)
+            marks = [c.lower_ for c in root.children if c.dep_ in ("mark", "aux")] if root else []
+            wh = [x.lower_ for x in toks[:3] if x.tag_ in ("WDT", "WP", "WRB")]
+            feats.append(f"m={(marks or wh or ['none'])[0]}|c={how}")
+        if how == "prep":
+            feats.append(f"l={lemma}|p={toks[0].lower_}")
+        if any(x.text in _QUOTE_CHARS or x.text == "''" for x in toks):
+            feats.append("quote")
+        feats.append(f"len={min(len(toks) // 4, 6)}")
+    if any(x.text in _QUOTE_CHARS or x.text == "''" for x in t.sent):
+        feats.append("sent_quote")
+    return feats
+
+
+def cue_probability(t: Token, comp: tuple[list[Token], str] | None) -> float | None:
+    """The cue model's probability for verb ``t`` (None when no model is shipped)."""
+    model = load_cue_model()
+    return model.prob(cue_features(t, comp)) if model is not None else None
+
+
+def lexicon_verb(t: Token) -> Cue | None:
+    """The lexicon's cue for verb ``t``: a multiword cue it heads, else its lemma's entry."""
+    ph = _phrase_cue(t)
+    if ph:
+        return ph[0]
+    if t.lemma_ == "go":
+        return _phrase("be going to")
+    return _verb_cue(t.lemma_.lower())
+
+
+def is_candidate(t: Token) -> bool:
+    """Whether a token is a candidate cue verb for the model (a content verb, not an aux)."""
+    return t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass"))
+
+
 # --------------------------------------------------------------------------- per paragraph
 
 
@@ -363,6 +553,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
     base = par.start
     out: list[_Draft] = []
     cues = load_cues()
+    model = load_cue_model() if USE_MODEL else None
     for sent in doc.sents:
         for t in sent:
             lower = t.lower_
@@ -454,14 +645,37 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             if ph:
                 cue, extra = ph
                 cue_toks = sorted(set(cue_toks) | set(extra), key=lambda x: x.i)
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+            comp = complement(t) if model is not None and is_candidate(t) else None
+            weak = False
+            prob = 0.0
+            if comp is not None and model is not None:
+                prob = model.prob(cue_features(t, comp))
+                if cue is None and prob >= model.threshold and comp[1] != "rest":
+                    cue = Cue(t.lemma_.lower(), "verb", "assert", "any", "learned")
+                elif cue is not None and prob < model.floor:
+                    # kept only inside a quote or another attribution's content; a stance
+                    # marker ("is expected to", "is going to") is always kept
+                    weak = not (
+                        cue.stance in ("expect", "plan") and (passive or cue.pos == "phrase")
+                    )
             if cue is None:
                 continue
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
             if passive:
                 pcue = _phrase(f"be {t.lemma_.lower()} to") or _phrase(f"be {t.lemma_.lower()}")
                 if pcue is not None:
                     cue = pcue
             found = _content_of_verb(t, cue)
+            if found is None and cue.notes == "learned" and comp[1] not in ("prep", "subjpass"):
+                continue  # a learned cue needs a complement of its own
+            if (
+                found is None
+                and comp is not None
+                and comp[1] in ("prep", "subjpass")
+                and prob >= model.threshold
+                and t.lemma_.lower() not in _QUOTE_VERBS
+            ):
+                found = comp  # "called for X", "talked about X", "X was approved"
             # "is going to": a plan only with the progressive auxiliary and an xcomp
             if t.lemma_ == "go" and not (
                 t.tag_ == "VBG"
@@ -484,6 +698,11 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 subj_pass = [c for c in t.children if c.dep_ == "nsubjpass"]
                 if passive and how == "xcomp" and subj_pass and subj_pass[0].lower_ != "it":
                     content_toks = _subtree(subj_pass[0]) + content_toks
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                if t.lemma_.lower() in _RAISING and how == "xcomp" and subj:
+                    if subj[0].lower_ not in ("it", "there"):
+                        content_toks = _np(subj[0]) + content_toks
+                    src_toks = None
             elif t.dep_ in ("parataxis", "advcl", "ccomp", "conj") and t.head.i < t.i:
                 if t.dep_ == "conj" and _verb_cue(t.head.lemma_.lower()):
                     continue
@@ -507,6 +726,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                             par.segment,
                             pidx,
                             lemma=t.lemma_.lower(),
+                            source_ref=_span_chars(_antecedent(src_toks) or [], base),
                         )
                     )
                 continue
@@ -516,6 +736,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             if cspan is None:
                 continue
             sourceless = src_toks is None and passive and cue.stance in ("expect", "plan")
+            ref = _antecedent(src_toks)
             out.append(
                 _Draft(
                     cspan,
@@ -528,6 +749,8 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     lemma=cue.cue if cue.pos == "phrase" else t.lemma_.lower(),
                     sourceless_modal=sourceless,
                     content_head=base + head_tok.idx if head_tok is not None else None,
+                    source_ref=_span_chars(ref, base) if ref else None,
+                    weak=weak,
                 )
             )
     return out
@@ -576,7 +799,7 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     if transcript:
         current: _Draft | None = None
         for i, (p, lab) in enumerate(zip(pars, labels, strict=True)):
-            end = p.start + len(p.doc.text)
+            end = p.start + _doc_len(p.doc)
             if lab:
                 label, lend, body = lab
                 current = _Draft(
@@ -617,7 +840,7 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             q = _Quote(p.start + s, p.start + e, i)
             if not closed:
                 nxt = pars[i + 1].doc.text.lstrip() if i + 1 < len(pars) else ""
-                if k == len(qs) - 1 and nxt and nxt[0] in _OPEN + _STRAIGHT:
+                if k == len(qs) - 1 and nxt and (nxt[0] in _OPEN + _STRAIGHT or nxt[:2] == "''"):
                     q.opens_next = True
                 else:
                     continue  # an unbalanced mark: ignore it
@@ -630,7 +853,13 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     for i, p in enumerate(pars):
         verb_drafts.extend(_verb_drafts(p, i))
 
-    # 3a. "X said." drafts without content take the quote just before them
+    # 3a. a cue the model doubts stands only inside a quote or another cue's content
+    spans = [(q.start, q.end) for q in quotes] + [
+        d.content for d in verb_drafts if not d.weak and d.content != (-1, -1)
+    ]
+    verb_drafts = [d for d in verb_drafts if not d.weak or any(_inside(d.cue, sp) for sp in spans)]
+
+    # 3b. "X said." drafts without content take the quote just before them
     pending = [d for d in verb_drafts if d.content == (-1, -1)]
     verb_drafts = [d for d in verb_drafts if d.content != (-1, -1)]
 
@@ -664,6 +893,21 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         short = _word_count(text[q.start : q.end]) < 3
         if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
             continue
+        # “A,” she said of X, “B.”: the second part continues the first (one attribution)
+        around = [
+            x
+            for x in verb_drafts + drafts
+            if x.quote is not None
+            and x.para == q.para
+            and x.cue is not None
+            and x.quote.end <= x.cue[0] < q.start
+        ]
+        if around:
+            last = max(around, key=lambda x: x.quote.end)
+            gap = text[last.quote.end : q.start]
+            if "." not in gap and _word_count(gap) <= 12:
+                last.extra_spans.append((q.start, q.end))
+                continue
         p = pars[q.para]
         sent_start = max(
             [p.start + x.start_char for x in p.doc.sents if p.start + x.start_char <= q.start]
@@ -709,6 +953,7 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
                 )
                 if after or before:
                     d.source, d.cue, d.lemma, d.stance = pd.source, pd.cue, pd.lemma, pd.stance
+                    d.source_ref = pd.source_ref
                     pending.remove(pd)
                     break
         if short and d.source is None:
@@ -793,7 +1038,7 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     # actors and outlets
     for d in drafts:
         if d.source is not None and d.source_actor is None:
-            d.source_actor, _ = _resolve_actor(d.source, mentions)
+            d.source_actor, _ = _resolve_actor(d.source_ref or d.source, mentions)
         if d.source is None:
             continue
         actor = actors.get(d.source_actor) if d.source_actor else None
@@ -819,6 +1064,13 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
             ):
                 best = o
         d.parent = best
+
+    # a doubted cue stands only inside another attribution's content
+    dropped = {id(d) for d in drafts if d.weak and d.parent is None}
+    drafts = [d for d in drafts if id(d) not in dropped]
+    for d in drafts:
+        while d.parent is not None and id(d.parent) in dropped:
+            d.parent = d.parent.parent
 
     # fold sourceless modals ("was expected to", "reportedly") into the enclosing stance
     folded: set[int] = set()
@@ -905,10 +1157,15 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
         )
 
 
+def _doc_len(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (Doc.text joins every token)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _same_par(x: tuple[int, int], content: tuple[int, int], ann: Annotation) -> bool:
     """Whether span ``x`` lies in a paragraph that the content span touches."""
     for p in ann.paragraphs:
-        ps, pe = p.start, p.start + len(p.doc.text)
+        ps, pe = p.start, p.start + _doc_len(p.doc)
         if ps <= x[0] < pe:
             return _overlap((ps, pe), content) > 0 or ps <= content[0] < pe
     return False
