@@ -251,3 +251,11 @@ def test_meantime_extent_keeps_titles_not_roles(nlp):
     assert ext("Laura Pinto", "PER") == "Laura Pinto"
     assert ext("Omar Haddad", "PER") == "President Omar Haddad"
     assert ext("Acme Group", "ORG") == "the Acme Group"
+
+
+def test_new_organisation_takes_the_country_its_name_starts_with(nlp):
+    rec = run_text(nlp, "The Sudanese Armed Forces received the shipment on Monday.")
+    found = {a.name: a.country for a in rec.extra["actors"]}
+    assert found.get("Sudanese Armed Forces") == "SDN"
+    rec = run_text(nlp, "The Valmora Shipping Company said the crates were empty.")
+    assert all(a.country is None for a in rec.extra["actors"] if "Valmora" in a.name)

@@ -183,6 +183,25 @@ def _org_key(text: str) -> str:
     return _CORP_SUFFIX.sub("", norm_key(text)).casefold()
 
 
+def _country_prefix(name: str, g: Gazetteer) -> str | None:
+    """The state a new organisation's name starts with: "Sudanese Armed Forces" -> SDN,
+    "Belarus's foreign ministry" -> BLR (a country name or demonym of the gazetteer)."""
+    words = name.split()
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        head = _POSSESSIVE_END.sub("", " ".join(words[:n]))
+        hit = g.lookup(head)
+        if hit is not None:
+            actor = g.actor(hit.actor_id)
+            if actor is not None and actor.type == "state":
+                return actor.id
+    return None
+
+
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
 def _new_type(label: str, name: str) -> str:
     if label == "PERSON":
         return "person"
@@ -405,7 +424,8 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
         aid = slug(name)
         existing = st.get(aid)
         if existing is None or existing.type == "person":
-            existing = Actor(aid, name, typ, None, _TYPE_SECTOR.get(typ))
+            country = _country_prefix(name, st.g) if typ not in ("person", "location") else None
+            existing = Actor(aid, name, typ, country, _TYPE_SECTOR.get(typ))
             st.set(existing)
         for m in members:
             m.actor_id = existing.id
