@@ -36,6 +36,8 @@ from urllib.parse import unquote
 
 from claimgraph.evaluate import EvalReport, task
 from claimgraph.evaluate.meantime import MeantimeDoc, load_meantime
+from claimgraph.evaluate.metrics import prf as metrics_prf
+from claimgraph.evaluate.metrics import span_pairs
 
 Span3 = tuple[int, int, str]  # start, end, type
 
@@ -67,35 +69,11 @@ def match(
     gold: list[Span3], pred: list[Span3], exact: bool, typed: bool = True
 ) -> list[tuple[int, int]]:
     """One-to-one matching (gold index, pred index): exact offsets or largest overlap first."""
-    pairs: list[tuple[int, int, int]] = []
-    for gi, (gs, ge, gt) in enumerate(gold):
-        for pi, (ps, pe, pt) in enumerate(pred):
-            if typed and gt != pt:
-                continue
-            if exact:
-                if gs == ps and ge == pe:
-                    pairs.append((ge - gs, gi, pi))
-            else:
-                ov = min(ge, pe) - max(gs, ps)
-                if ov > 0:
-                    pairs.append((ov, gi, pi))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out: list[tuple[int, int]] = []
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return out
+    return span_pairs(gold, pred, exact, typed)
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = metrics_prf(tp, n_pred, n_gold)
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
 
 

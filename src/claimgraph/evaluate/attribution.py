@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate.metrics import greedy_pairs
 
 _QUOTES = "\"“”„«»'‘’"
 
@@ -141,24 +142,14 @@ def _match(
     gold: list[frozenset[int]], pred: list[frozenset[int]], threshold: float
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one matching by decreasing Jaccard, keeping pairs >= threshold."""
-    pairs = []
+    cands = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
             if g & p:
                 j = _jaccard(g, p)
                 if j >= threshold:
-                    pairs.append((j, gi, pi))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out = []
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return out
+                    cands.append((j, gi, pi))
+    return greedy_pairs(cands)
 
 
 def _trim(text: str, frags: list[tuple[int, int]] | None) -> tuple[int, int] | None:

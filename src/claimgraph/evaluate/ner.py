@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate.metrics import prf, span_pairs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -153,38 +154,7 @@ def match(gold: Sequence[Span], pred: Sequence[Span], exact: bool) -> list[tuple
     ``exact``: same offsets. Otherwise any character overlap, pairs taken greedily by
     largest overlap (ties: earlier gold, then earlier prediction).
     """
-    cands: list[tuple[int, int, int]] = []
-    by_type: dict[str, list[int]] = {}
-    for pi, (_, _, pt) in enumerate(pred):
-        by_type.setdefault(pt, []).append(pi)
-    for gi, (gs, ge, gt) in enumerate(gold):
-        for pi in by_type.get(gt, ()):
-            ps, pe, _ = pred[pi]
-            if exact:
-                if gs == ps and ge == pe:
-                    cands.append((ge - gs, gi, pi))
-            else:
-                ov = min(ge, pe) - max(gs, ps)
-                if ov > 0:
-                    cands.append((ov, gi, pi))
-    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((gi, pi))
-    return pairs
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return span_pairs(gold, pred, exact)
 
 
 @dataclass(slots=True)
