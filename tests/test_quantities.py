@@ -124,3 +124,105 @@ def test_negative_measure(nlp):
     text = "Temperatures fell to minus 40 degrees Fahrenheit overnight."
     (q,) = find_quantities(text, nlp(text))
     assert (q.value, q.unit) == (-40.0, "fahrenheit")
+
+
+# --------------------------------------------------------------------------- third round rules
+
+
+def test_one_as_a_count(nlp):
+    text = "The council backed one plan, and it was one of the busiest harbours in the region."
+    qs = find_quantities(text, nlp(text))
+    assert [(q.text, q.value, q.unit) for q in qs] == [
+        ("one", 1.0, "plan"),
+        ("one", 1.0, "busy harbour"),
+    ]
+    text = "Each one they sold was checked, and the same one failed twice on BBC One."
+    assert all(q.text.lower() != "one" for q in find_quantities(text, nlp(text)))
+
+
+def test_fractions_of_a_whole(nlp):
+    text = "Almost two-thirds of the voters stayed home, and one out of four farmers sold land."
+    qs = find_quantities(text, nlp(text))
+    a = _one(qs, "two-thirds")
+    assert (a.value, a.kind, a.unit) == (pytest.approx(2 / 3), "fraction", "voter")
+    b = _one(qs, "one out of four")
+    assert b.value == pytest.approx(0.25)
+    text = "A cup holds 1\u20444 of a litre."
+    q = _one(find_quantities(text, nlp(text)), "1\u20444")
+    assert (q.value, q.unit) == (0.25, "litre")
+
+
+def test_street_addresses_and_clock_times_are_not_quantities(nlp):
+    text = "The office at 14 Harbour Road opened at 9.30pm with 40 guests."
+    qs = find_quantities(text, nlp(text))
+    assert [(q.text, q.unit) for q in qs] == [("40", "guest")]
+
+
+def test_scale_suffix_without_currency_and_stray_word_after_unit(nlp):
+    text = "The probe flew 3.1bn km and sold 2.5M tickets; shares rose 12 cents at noon."
+    qs = find_quantities(text, nlp(text))
+    a = _one(qs, "3.1bn km")
+    assert (a.value, a.unit) == (3.1e9, "kilometre")
+    b = _one(qs, "2.5M")
+    assert (b.value, b.unit) == (2.5e6, "ticket")
+    c = _one(qs, "12 cents")
+    assert (c.value, c.unit) == (12.0, "cent")
+
+
+def test_hyphen_compounds_count_their_noun(nlp):
+    text = (
+        "The car has a four-cylinder engine and hit a 40-mpg rating in tests at 20 degrees Celsius."
+    )
+    qs = find_quantities(text, nlp(text))
+    got = {q.value: q.unit for q in qs}
+    assert got[4.0] == "cylinder"
+    assert got[40.0] == "mile per gallon"
+    assert got[20.0] == "celsius"
+
+
+def test_percent_ranges_and_minus_words(nlp):
+    text = "Growth will slow from 3.9 to 3.6 percent, and it was minus-40 degrees Fahrenheit."
+    qs = find_quantities(text, nlp(text))
+    r = _one(qs, "3.9 to 3.6 percent")
+    assert (r.value, r.low, r.high, r.unit) == (pytest.approx(3.75), 3.9, 3.6, "percentage")
+    assert any(q.value == -40.0 and q.unit == "fahrenheit" for q in qs)
+
+
+def test_rates_of_counts_and_hyphenated_rates(nlp):
+    text = "The lab runs 5,000 samples per day at a 20,000 barrel-a-day plant."
+    qs = find_quantities(text, nlp(text))
+    assert {(q.value, q.full_unit) for q in qs} == {
+        (5000.0, "sample per day"),
+        (20000.0, "barrel per day"),
+    }
+
+
+def test_participles_plural_names_abbreviations_and_model_numbers(nlp):
+    text = (
+        "Among her 120 recorded songs, 40,000 Canadians watched, he added 1.2 WAR, "
+        "and 300 COVID-19 kits arrived."
+    )
+    got = {(q.value, q.unit) for q in find_quantities(text, nlp(text))}
+    assert (120.0, "song") in got
+    assert (40000.0, "Canadian") in got
+    assert (1.2, "win above replacement") in got
+    assert any(v == 300.0 and u.endswith("kit") for v, u in got)
+    assert all(v != 19.0 for v, _ in got)
+
+
+def test_stray_word_after_a_written_number(nlp):
+    text = "The ship spent forty years at sea."
+    (q,) = find_quantities(text, nlp(text))
+    assert (q.text, q.value, q.unit) == ("forty years", 40.0, "year")
+
+
+def test_unit_word_before_what_it_measures(nlp):
+    text = "The coupe gets a 6.5 litre V12 engine."
+    (q,) = find_quantities(text, nlp(text))
+    assert (q.value, q.unit) == (6.5, "litre")
+
+
+def test_text_without_numbers_and_odd_units_do_not_fail():
+    assert find_quantities("No figures in this sentence, the minister said.") == []
+    # a fuzz-found input: a unit that splits to nothing must not raise
+    find_quantities('{"title": "T"6W0%qbVK, "text": "Some text.", "publis"2024-05-01"}')

@@ -209,3 +209,43 @@ def test_meantime_loader_reads_the_dateline_when_no_creation_time():
 
     assert _dateline("Plane lands safely\nSeptember 01, 2007\nA plane landed.") == date(2007, 9, 1)
     assert _dateline("Plane lands safely\nA plane landed today.") is None
+
+
+# --------------------------------------------------------------------------- third round rules
+
+
+def test_weekday_after_a_plan_or_modal_is_ahead_even_in_past_tense(nlp):
+    text = "The minister said the delegation could arrive as early as Monday."
+    (t,) = find_timexes(text, DCT, nlp(text))
+    assert t.value == "2022-12-26"
+    text = "The minister said the delegation arrived on Monday."
+    (t,) = find_timexes(text, DCT, nlp(text))
+    assert t.value == "2022-12-19"
+
+
+def test_weekday_with_a_full_date_and_colon_takes_the_date():
+    (t,) = find_timexes("The paper wrote on Tuesday, Dec. 20: the plan failed.", DCT)
+    assert (t.text, t.value) == ("Tuesday, Dec. 20", "2022-12-20")
+
+
+def test_weekday_with_part_of_day_is_the_day():
+    (t,) = find_timexes("The talks ended on Tuesday night.", DCT)
+    assert (t.type, t.value) == ("DATE", "2022-12-20")
+
+
+def test_the_year_is_the_dct_year_or_a_fiscal_period():
+    ts = find_timexes("Sales for the full year rose; in the year ended June 30 they fell.", DCT)
+    assert [(t.text, t.type, t.value) for t in ts] == [
+        ("the full year", "DATE", "2022"),
+        ("the year", "DURATION", "P1Y"),
+        ("June 30", "DATE", "2022-06-30"),
+    ]
+    (t,) = find_timexes("It aims to double exports by the year two thousand and ten.", DCT)
+    assert t.value == "2010"
+
+
+def test_apostrophe_decade_is_the_latest_one_not_after_the_dct():
+    (t,) = find_timexes("Prices doubled in the '80s.", date(1989, 5, 1))
+    assert t.value == "198"
+    (t,) = find_timexes("Prices doubled in the '90s.", DCT)
+    assert t.value == "199"

@@ -20,8 +20,18 @@ normalised names, which are also the names the NewsQuant corpus uses ("dollar", 
   stray words read as unit symbols ("2018 at" is not ampere-turns), "5pc" as percent, clock
   times, years and names with numbers ("iPhone 11", "S&P 500") dropped, "minus 5" negative,
   ages after a name ("Smith, 66,") as "year of age";
-- a number with no unit and no counted noun gets unit "-" and kind "number" (NewsQuant's "-").
-The unit tables (renames, currency signs, rate denominators, vague amounts) are data:
+- a number with no unit and no counted noun gets unit "-" and kind "number" (NewsQuant's "-");
+- "one" as a count ("one solution", "one of the best speakers"), fractions of a whole
+  ("two-thirds of", "one out of three", "1/16 of a pint"; kind "fraction"), numbers with a
+  scale suffix and no currency ("4.3M sales", "2.8bn km"), percentage ranges ("from 4.8 to 4.7
+  percent"), hyphenated rates ("52,000 barrel-a-day") and rates of counts ("3,000 tests per
+  day"), hyphen compounds ("four-cylinder", "five- and six-cylinder"), abbreviations after a
+  number ("0.5 WAR", "300 PS");
+- not quantities: street addresses ("22 Baker Street"), clock times read as units ("10.45pm"),
+  names with a number after a hyphen ("COVID-19"); participles are left out of a count's unit
+  ("517 rushing yards" -> yard).
+The unit tables (renames, currency signs, rate denominators, vague amounts, fractions, address
+words, abbreviations) are data:
 ``data/quantity_units.tsv``.
 """
 
@@ -51,7 +61,7 @@ class Quantity:
     text: str
     value: float
     unit: str  # quantulum3 / NewsQuant unit name, or the lemmatised counted noun for counts
-    kind: str  # count, money, percent, rate, measure, number (no unit, nothing counted)
+    kind: str  # count, money, percent, rate, measure, fraction, number (no unit, nothing counted)
     bound: str = "="  # "=", ">", "<", "~"
     per: str | None = None  # "month" for "$100 million a month"
     low: float | None = None
@@ -115,6 +125,19 @@ def _naive_lemma(word: str) -> str:
 def _counted_noun(text: str, end: int, doc: Doc | None) -> tuple[str | None, str | None]:
     """``(unit, concept)`` of a count: the noun phrase right after the number, lemmatised."""
     rest = text[end:]
+    if text[end - 1 : end] == "-":  # "five- and six-cylinder": the noun of the last compound
+        hy = re.match(r"\s+(?:and|or|to)\s+\S+?-([A-Za-z]+)\b", rest)
+        if hy:
+            return _naive_lemma(hy.group(1)), hy.group(1)
+    hy = re.match(r"-(?:,\s*\S+?-)*(?:,?\s+(?:and|or|to)\s+\S+?-)?([A-Za-z]+)\b", rest)
+    if hy:  # "four-cylinder engine", "5- and 6-cylinder": the compound's noun is the unit
+        word = hy.group(1)
+        lemma = _naive_lemma(word)
+        if doc is not None:
+            tok = doc.char_span(end + hy.start(1), end + hy.end(1), alignment_mode="expand")
+            if tok is not None and len(tok) == 1:
+                lemma = tok[0].lemma_.lower()
+        return lemma, word
     m = re.match(
         r"\s*(?:of\s+(?:which|whom|them)\s+(?:are|were|is|was)\s+)(?:\w+\s+)?([A-Za-z]+)", rest
     )
@@ -137,7 +160,15 @@ def _counted_noun(text: str, end: int, doc: Doc | None) -> tuple[str | None, str
                     continue
                 break
             if toks and toks[-1].pos_ in ("NOUN", "PROPN"):
-                words = [t.lemma_.lower() if t.pos_ != "PROPN" else t.text for t in toks]
+                # participles describe the things counted, they are not the unit
+                # ("517 rushing yards" -> yard, "300 recorded songs" -> song)
+                kept = [t for t in toks if t.tag_ not in ("VBG", "VBN")] or toks[-1:]
+                words = [
+                    (t.text[:-1] if t.tag_ == "NNPS" and t.text.endswith("s") else t.text)
+                    if t.pos_ == "PROPN"
+                    else t.lemma_.lower()
+                    for t in kept
+                ]  # "1,307,000 Americans" -> American
                 unit = " ".join(w for w in words if w).replace(" - ", "-")
                 return unit, toks[-1].text
             return None, None
@@ -280,6 +311,171 @@ def _vague(text: str, doc: Doc | None) -> list[Quantity]:
     return out
 
 
+def _np_unit(tokens: list[Any]) -> tuple[str | None, str | None]:
+    """``(unit, concept)`` of a noun phrase's tokens: the lemmas of its adjectives and nouns
+    (degree adverbs and determiners left out), the head noun as concept."""
+    words = [t for t in tokens if t.pos_ in ("ADJ", "NOUN", "PROPN")]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    return (
+        " ".join(t.text if t.pos_ == "PROPN" else t.lemma_.lower() for t in words),
+        words[-1].text,
+    )
+
+
+def _ones(text: str, doc: Doc | None) -> list[Quantity]:
+    """Counts of one written as a word: "one solution" (1 solution), "one of the best speakers"
+    (1 good speaker), "one that was ..." (1, nothing counted). Not "each one", "the same one",
+    "BBC One", "one 52,000-barrel refinery" (a number follows), "one-time" (a compound)."""
+    out: list[Quantity] = []
+    if doc is None:
+        for m in re.finditer(r"(?<![\w-])one(?=\s+of\s+(?:the|his|her|its|their)\s)", text, re.I):
+            nxt = re.match(r"\s+of\s+\w+", text[m.end() :])
+            assert nxt is not None
+            unit, concept = _counted_noun(text, m.end() + nxt.end(), None)
+            out.append(Quantity(m.start(), m.end(), m.group(), 1.0, unit or "-",
+                                "count" if unit else "number", "=", None, None, None, concept))  # fmt: skip
+        return out
+    skip = units()["one_skip"]
+    for t in doc:
+        if t.lower_ != "one" or t.pos_ not in ("NUM", "PRON"):
+            continue
+        prev = doc[t.i - 1] if t.i else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if prev is not None and (prev.lower_ in skip or prev.pos_ == "PROPN" or prev.text == "-"):
+            continue
+        if nxt is None or nxt.like_num or nxt.text == "-" or nxt.lower_ in ("out", "another"):
+            continue
+        unit = concept = None
+        if t.dep_ == "nummod" and t.head.i > t.i and t.head.pos_ == "NOUN":
+            unit, concept = t.head.lemma_.lower(), t.head.text
+        elif nxt.lower_ == "of":
+            pobj = [c for c in nxt.children if c.dep_ == "pobj"]
+            if not pobj or pobj[0].pos_ not in ("NOUN", "PROPN"):
+                continue
+            unit, concept = _np_unit([c for c in pobj[0].subtree if c.i <= pobj[0].i])
+        elif nxt.lower_ not in ("that", "who", "which"):
+            continue
+        out.append(Quantity(t.idx, t.idx + len(t), t.text, 1.0, unit or "-",
+                            "count" if unit else "number", "=", None, None, None, concept))  # fmt: skip
+    return out
+
+
+_WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _fractions(text: str, doc: Doc | None) -> list[Quantity]:
+    """Fractions of a whole: "two-thirds of the sales" (0.667), "a quarter of voters" (0.25),
+    "one out of three Germans" (0.333). The unit is the whole the fraction is taken of."""
+    out: list[Quantity] = []
+    den_words = units()["fraction"]
+    rx = re.compile(
+        rf"(?<![\w-])(?P<num>{'|'.join(_WORD_NUM)}|\d+)[\s-]+(?P<den>{_alt(den_words)})"
+        rf"(?P<of>\s+of)\b|(?<![\w-])(?P<a>{'|'.join(_WORD_NUM)}|\d+)\s+out\s+of\s+"
+        rf"(?P<b>{'|'.join(_WORD_NUM)}|\d+)\b",
+        re.I,
+    )
+    for m in rx.finditer(text):
+        if m["den"]:
+            if m["den"].lower().startswith(("half", "halv")):
+                continue  # "half of which", "this half": NewsQuant does not count halves
+            num, den = m["num"].lower(), float(den_words[m["den"].lower()])
+            e, after = m.end("den"), m.end()
+        else:
+            num, den = m["a"].lower(), float(_WORD_NUM.get(m["b"].lower()) or m["b"])
+            e = after = m.end()
+        n = float(_WORD_NUM.get(num) or num)
+        if not den:
+            continue
+        det = re.match(r"\s+(?:the|a|an|his|her|its|their|our|all)\b", text[after:], re.I)
+        unit, concept = _counted_noun(text, after + (det.end() if det else 0), doc)
+        out.append(Quantity(m.start(), e, text[m.start() : e], n / den, unit or "-",
+                            "fraction", "=", None, None, None, concept))  # fmt: skip
+    return out
+
+
+_PCT = r"(?:%|\s?per\s?cent\b|\s?percent\b)"
+_PCT_RANGE = re.compile(
+    rf"(?<![\w.,$€£¥])(?P<a>{_NUM}){_PCT}?\s*(?:to|-|–)\s*(?P<b>{_NUM}){_PCT}", re.I
+)
+
+
+def _percent_ranges(text: str) -> list[Quantity]:
+    """Percentage ranges ("from 4.8 to 4.7 percent", "15 per cent to 20 per cent", "5-7%"):
+    one quantity with ``low``, ``high`` and the midpoint (quantulum3 drops falling ranges)."""
+    out = []
+    for m in _PCT_RANGE.finditer(text):
+        a, b = float(m["a"].replace(",", "")), float(m["b"].replace(",", ""))
+        out.append(Quantity(m.start(), m.end(), m[0], (a + b) / 2, "percentage", "percent",
+                            _bound(text[max(0, m.start() - 30) : m.start()]), None, a, b))  # fmt: skip
+    return out
+
+
+def _known_unit(word: str) -> str | None:
+    """quantulum3's unit name for a word it knows as a whole unit ("km" -> "kilometre"), else
+    None."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = _parser().parse("1 " + word)
+    if len(parsed) == 1 and parsed[0].unit.name != "dimensionless" and parsed[0].span[1] > 1:
+        name = parsed[0].unit.name
+        return units()["rename"].get(name.lower(), name)
+    return None
+
+
+def _unit_word(word: str) -> str:
+    """The unit name of a word ("barrel" -> "barrel", "km" -> "kilometre"): quantulum3's name
+    when it knows the word as a unit, else the word's naive lemma."""
+    return _known_unit(word) or _naive_lemma(word)
+
+
+def _hyphen_rates(text: str) -> list[Quantity]:
+    """Rates written as one hyphenated modifier: "a 52,000 barrel-a-day refinery" (52000
+    barrel per day), "a 10-mile-a-day walk"."""
+    rx = re.compile(
+        rf"(?<![\w.,$€£¥])(?P<num>{_NUM})[\s-](?P<unit>[A-Za-z]+)-(?:a|an|per)-"
+        rf"(?P<per>(?i:{_alt(units()['per'])}))\b"
+    )
+    out = []
+    for m in rx.finditer(text):
+        value = float(m["num"].replace(",", ""))
+        per = units()["per"].get(m["per"].lower())
+        out.append(Quantity(m.start(), m.end(), m[0], value, _unit_word(m["unit"]), "rate",
+                            _bound(text[max(0, m.start() - 30) : m.start()]), per))  # fmt: skip
+    return out
+
+
+_SCALED = re.compile(rf"(?<![\w.,$€£¥])(?P<num>{_NUM})(?P<scale>bn|mn|mln|tn|M)\b")
+
+
+def _scaled(text: str, doc: Doc | None) -> list[Quantity]:
+    """Numbers with a scale suffix and no currency sign ("4.3M sales", "2.8bn km"), which
+    quantulum3 reads as units (metre, bit-newton); the unit is read from the word after."""
+    out: list[Quantity] = []
+    for m in _SCALED.finditer(text):
+        value = float(m["num"].replace(",", "")) * _SCALE[m["scale"].lower()]
+        e = m.end()
+        unit: str | None = None
+        concept = None
+        w = re.match(r"\s*([^\W\d]+)", text[e:])
+        if w:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = _parser().parse("1 " + w.group(1))
+            if parsed and parsed[0].unit.name not in ("dimensionless",):
+                unit = units()["rename"].get(parsed[0].unit.name.lower(), parsed[0].unit.name)
+                e += w.end()
+        kind = "measure" if unit else "count"
+        if unit is None:
+            unit, concept = _counted_noun(text, e, doc)
+            kind = "count" if unit else "number"
+        out.append(Quantity(m.start(), e, text[m.start() : e], value, unit or "-", kind,
+                            _bound(text[max(0, m.start() - 30) : m.start()]), None, None, None,
+                            concept))  # fmt: skip
+    return out
+
+
 def _is_year_like(q: Any, text: str) -> bool:
     s, e = q.span
     return bool(re.fullmatch(r"(?:1[6-9]|20)\d\d", text[s:e].strip()))
@@ -297,6 +493,18 @@ def _rate_after(text: str, e: int) -> tuple[str | None, int]:
     return units()["per"].get(re.sub(r"\s+", " ", m.group(1).lower())), e + m.end()
 
 
+#: A digit or a number word: text without any holds no quantity, so the (slow) parser is
+#: skipped for it. Covers cardinals, ordinal fractions and the vague plurals of the data file.
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
+    r"half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+    r"tenths?|score|couple)\b",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(
     text: str, doc: Doc | None = None, timexes: list[Timex] | None = None
 ) -> list[Quantity]:
@@ -309,18 +517,32 @@ def find_quantities(
     """
     from claimgraph.timex import find_timexes
 
+    if not _NUMBER_HINT.search(text):  # no digit, no number word: nothing to read (fast path)
+        return []
     if timexes is None:
         timexes = find_timexes(text, None, doc)
     dates = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     # "5pc" is "5%" in British news; same length so that offsets stay valid
-    parse_text = re.sub(r"(?<=\d)pc\b", "% ", text)
+    parse_text = re.sub(r"(?<=\d)pc\b", "% ", text).replace("\u2044", "/")
+    # "minus-130 degrees": quantulum3 reads "-130 degrees" (same length, offsets stay valid)
+    parse_text = re.sub(
+        r"(?i)\bminus[\s-](?=\d)", lambda m: " " * (len(m[0]) - 1) + "-", parse_text
+    )
+    # "sub-7 nanometer", "her now-18 month-old": the hyphen joins a word, it is not a minus
+    parse_text = re.sub(r"(?<=[a-z][a-z])-(?=\d)", " ", parse_text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = _parser().parse(parse_text)
     out: list[Quantity] = _money(text)
-    out += [
-        v for v in _vague(text, doc) if not any(q.start < v.end and v.start < q.end for q in out)
-    ]
+    for extra in (
+        _vague(text, doc),
+        _scaled(text, doc),
+        _hyphen_rates(text),
+        _percent_ranges(text),
+        _fractions(text, doc),
+        _ones(text, doc),
+    ):
+        out += [v for v in extra if not any(q.start < v.end and v.start < q.end for q in out)]
     taken = [(m.start, m.end) for m in out]
     rename, stray = units()["rename"], units()["stray"]
     for q in parsed:
@@ -335,6 +557,17 @@ def find_quantities(
         unit = q.unit.name
         if num and text[num.end() : e].strip().lower() in stray:
             e, unit = num.end(), "dimensionless"  # "2018 at", "10 a": a word, not a unit symbol
+        elif (last := re.search(r"\s(\w+)$", text[num.end() if num else s : e])) and last.group(
+            1
+        ).lower() in stray:  # "19 cents at": read "19 cents" alone, the word "at" is not a unit
+            e = (num.end() if num else s) + last.start()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                again = _parser().parse(text[s:e])
+            if again:
+                q, unit = again[0], again[0].unit.name
+        if re.search(r"\d\s?[ap]\.?m\.?$", text[s:e], re.I):
+            continue  # a clock time read as picometres ("10.45pm")
         if any(ds < e and s < de for ds, de in dates):
             continue
         is_money = bool(q.unit.entity) and q.unit.entity.name == "currency"
@@ -347,13 +580,15 @@ def find_quantities(
         if any(ms < e and s < me for ms, me in taken):
             continue
         value = abs(float(q.value))
-        if re.search(r"(?:minus[\s-]?|-)$", text[max(0, s - 6) : s], re.I) and value:
+        if re.search(r"[A-Z][A-Za-z]*\s?-$", text[max(0, s - 12) : s + (text[s] == "-")]):
+            continue  # a name with a number ("COVID-19", "F-35"), not a negative number
+        if re.search(r"(?:minus[\s-]?|(?<!\w)-)$", text[max(0, s - 6) : s], re.I) and value:
             value = -value
         entity = q.unit.entity.name if q.unit.entity else ""
         per: str | None = None
         if unit in ("per cent", "percent") or unit.startswith("percent"):
             unit = "percentage"
-        unit = rename.get(unit, unit)
+        unit = rename.get(unit.lower(), rename.get(unit, unit))
         if unit == "dozen":
             value *= 12
             unit = "dimensionless"
@@ -392,12 +627,39 @@ def find_quantities(
                 out.append(Quantity(s, e, text[s:e], value, "year of age", "measure", "=",
                                     None, None, None, "age"))  # fmt: skip
                 continue  # "Maddon, 66, said": an age
-            cunit, concept = _counted_noun(text, e, doc)
+            after = text[e:]
+            if re.match(r"\s+of\s", after) and re.fullmatch(r"\d+[/\u2044]\d+", text[s:e]):
+                det = re.match(r"\s+of\s+(?:(?:the|a|an)\s+)?", after)
+                assert det is not None
+                after_of = e + det.end()
+                cunit, concept = _counted_noun(text, after_of, doc)
+                if cunit:
+                    cunit = _naive_lemma(cunit.split()[-1])  # "1/16 of a US pint" -> pint
+            else:
+                cunit, concept = _counted_noun(text, e, doc)
+            if (
+                cunit
+                and concept
+                and concept[:1].isupper()
+                and any(w.lower() in units()["address"] for w in cunit.split())
+            ):
+                continue  # a street address or postal code ("22 Baker Street")
+            if cunit:
+                abbrev = units()["abbrev"].get(concept or "")  # "0.5 WAR", "300 PS"
+                if " " in cunit and (known := _known_unit(cunit.split()[0])):
+                    cunit = known  # "5.2 litre V10 engine": a unit followed by what it measures
+                cunit = abbrev or rename.get(cunit.lower(), cunit)
             if cunit is None and concept is None and re.search(r"[A-Z]\w*\s*$", text[:s]):
                 continue  # a name with a number ("Big 12", "iPhone 11"): no quantity
             unit = cunit or "-"
             kind = "count" if cunit or concept else "number"
-        elif entity == "currency" or _CURRENCY_WORDS.fullmatch(unit.split()[-1]):
+            if cunit and concept:  # "3,000 tests per day": a rate of counts
+                at = text.find(concept, e, e + 80)
+                after_noun = at + len(concept)
+                if at >= 0 and not re.match(r"\s+\w+\s+\w+\s+(?:ago|earlier|later)\b",
+                                            text[after_noun:]):  # fmt: skip
+                    per, _ = _rate_after(text, after_noun)
+        elif entity == "currency" or _CURRENCY_WORDS.fullmatch((unit.split() or [""])[-1]):
             kind = "money"
             if per is None:
                 per, e = _rate_after(text, e)
@@ -412,6 +674,39 @@ def find_quantities(
             bound = "~"
         out.append(Quantity(s, e, text[s:e], value, unit, kind, bound, per, low, high, concept))
     out.sort(key=lambda q: q.start)
+    return _merge_ranges(text, out)
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*")
+
+
+def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Two quantities joined by "to" become one range when they have the same unit or the first
+    is a bare number ("from 4.8 to 4.7 percent", "15 per cent to 20 per cent"): ``low``,
+    ``high`` and the midpoint as ``value``."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs):
+            q2 = qs[i + 1]
+            same = q.full_unit == q2.full_unit or (q.unit == "-" and q.kind == "number")
+            if (
+                same
+                and q.kind not in ("money", "fraction")
+                and q2.kind not in ("money", "fraction", "number")
+                and q.low is None
+                and q2.low is None
+                and _RANGE_TO.fullmatch(text[q.end : q2.start])
+            ):
+                out.append(
+                    Quantity(q.start, q2.end, text[q.start : q2.end], (q.value + q2.value) / 2,
+                             q2.unit, q2.kind, q.bound, q2.per, q.value, q2.value, q2.concept)
+                )  # fmt: skip
+                i += 2
+                continue
+        out.append(q)
+        i += 1
     return out
 
 

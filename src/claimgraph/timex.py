@@ -489,7 +489,7 @@ def _date_result(
 
 @_pattern(
     "mdy",
-    rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?![\d:]|\s*(?:%|percent))"
+    rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?!\d|:\d|\s*(?:%|percent))"
     rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})(?!\d))?",
 )
 def _r_mdy(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
@@ -543,7 +543,7 @@ WORDYEAR = (
 )
 def _r_wordyear(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
     if m["two"]:
-        y = int(parse_number(m["two"].replace("and", "")) or 0)
+        y = int(parse_number(re.sub(r"\band\b", " ", m["two"])) or 0)
     else:
         c = int(parse_number(m["cent"]) or 0)
         rest = m["rest"].lower()
@@ -580,8 +580,11 @@ def _r_name(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Resul
             return None
         if len(name) <= 3 and name in ("sun", "sat", "wed", "mon"):
             return None
-        v, a = _res_weekday(dct, int(lex["weekday"][name]), _direction(m["rel"], tense, "past"))
-        if m["pod"]:
+        way = _direction(m["rel"], tense, "past")
+        if not m["rel"] and _WEEKDAY_AHEAD.search(re.split(r"[.,;!?]\s", ctx)[-1]):
+            way = "future"  # "could come as early as Tuesday", "planned a rally on Saturday"
+        v, a = _res_weekday(dct, int(lex["weekday"][name]), way)
+        if m["pod"] and not a:
             return "TIME", f"{v}T{lex['partofday'][m['pod'].lower()]}", mod, a
         return "DATE", v, mod, a
     if name in lex["season"]:
@@ -796,7 +799,9 @@ def _r_decade(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Res
         v = f"{m['c']}{m['d']}"
     else:
         d = m["dd"] or m["ddd"]
-        v = f"19{d}" if not dct or int(d) > (dct.year % 100) // 10 else f"20{d}"
+        # the latest such decade not after the DCT's ("the '80s" in 1989 is 198, in 2023 202)
+        cent = dct.year // 100 if dct else 20
+        v = f"{cent if int(d) <= (dct.year % 100) // 10 else cent - 1}{d}" if dct else f"19{d}"
     if re.search(
         r"(?:in\s+(?:his|her|their|my|your|its)|aged?|temperatures?\s+in)\s+(?:the\s+)?"
         r"(?:early\s+|late\s+|mid-?)?$",
@@ -921,6 +926,20 @@ def _r_periodref(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> 
     return "DATE", v, None, a
 
 
+@_pattern(
+    "theyear",
+    r"the\s+(?:(?:full|fiscal)\s+)?year(?![\w'’-]|\s+(?:ago|earlier|before|after|\d))"
+    r"(?=(?P<ended>\s+end(?:ed|ing)\b)?)",
+)
+def _r_theyear(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
+    """ "the year" in business news: a year-long period when followed by "ended/ending <date>"
+    ("in the year ended March 31": P1Y), else the DCT's year ("sales for the full year")."""
+    if m["ended"]:
+        return "DURATION", "P1Y", None, False
+    v, a = _res_unit(dct, "Y", 0)
+    return "DATE", v, None, a
+
+
 @_pattern("ref", _alt(_LEX["ref"]))
 def _r_ref(m: re.Match[str], dct: date | None, tense: Tense, ctx: str) -> Result | None:
     w = re.sub(r"\s+", " ", m.group(0).lower())
@@ -1039,6 +1058,13 @@ _FUTURE_CUE = re.compile(
     r"expected|intends?\s+to|scheduled|due\s+to|to\s+be\s+held|set\s+to|next|upcoming)\b",
     re.I,
 )
+#: Words before a weekday name in the same clause that put it ahead of the DCT even in a past
+#: tense sentence (reported plans: "said he would travel Thursday", "as soon as Tuesday").
+_WEEKDAY_AHEAD = re.compile(
+    r"\b(?:as\s+(?:soon|early)\s+as|would|might|will|'ll|is\s+to|are\s+to|scheduled|"
+    r"planned|planning|plans?\s+to|likely\s+to|expected\s+to|set\s+to|due\s+to)\b",
+    re.I,
+)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|\w{3,}ed)\b", re.I)
 _PRESENT_CUE = re.compile(r"\b(?:is|are|am|has|have|says)\b", re.I)
 
@@ -1142,7 +1168,7 @@ def find_timexes(
         if p.name == "duration" and _ORDINAL_SECOND.match(text, s):
             continue
         t_ = (tense or None) if tense is not None else _tense_at(text, s, e, doc)
-        res = p.resolve(m, dct, t_, text[max(0, s - 40) : s])
+        res = p.resolve(m, dct, t_, text[max(0, s - 60) : s])
         if res is None:
             continue
         typ, value, mod, anchored = res
