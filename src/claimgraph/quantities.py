@@ -505,6 +505,11 @@ _NUMBER_HINT = re.compile(
 )
 
 
+#: Sentence-sized chunks: up to a full stop, question or exclamation mark followed by white
+#: space and a capital or quote (decimal points and "U.S." inside a sentence stay inside).
+_CHUNK = re.compile(r"[\s\S]+?(?:[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z])|$)")
+
+
 def find_quantities(
     text: str, doc: Doc | None = None, timexes: list[Timex] | None = None
 ) -> list[Quantity]:
@@ -530,9 +535,14 @@ def find_quantities(
     )
     # "sub-7 nanometer", "her now-18 month-old": the hyphen joins a word, it is not a minus
     parse_text = re.sub(r"(?<=[a-z][a-z])-(?=\d)", " ", parse_text)
+    # quantulum3 is slow in proportion to its input: give it only the sentences that hold a
+    # digit or a number word, and shift what it finds back to offsets in ``text``
+    parsed: list[tuple[int, Any]] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = _parser().parse(parse_text)
+        for chunk in _CHUNK.finditer(parse_text):
+            if _NUMBER_HINT.search(chunk.group()):
+                parsed += [(chunk.start(), q) for q in _parser().parse(chunk.group())]
     out: list[Quantity] = _money(text)
     for extra in (
         _vague(text, doc),
@@ -545,8 +555,9 @@ def find_quantities(
         out += [v for v in extra if not any(q.start < v.end and v.start < q.end for q in out)]
     taken = [(m.start, m.end) for m in out]
     rename, stray = units()["rename"], units()["stray"]
-    for q in parsed:
+    for off, q in parsed:
         s, e = q.span
+        s, e = s + off, e + off
         while s < e and text[s] in " ([":
             s += 1
         while e > s and text[e - 1] in " )]":
