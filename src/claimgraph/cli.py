@@ -574,7 +574,12 @@ def export(
 @app.command("eval")
 def eval_(
     task: Annotated[str, typer.Argument(help="Task name; `claimgraph eval list` lists them.")],
-    gold: Annotated[Path | None, typer.Option(help="Gold data folder or file.")] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold", "--corpus", help="Gold data folder or file (--corpus for syndication)."
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
