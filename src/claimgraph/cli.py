@@ -372,6 +372,7 @@ def events_(
         "polarity",
         "certainty",
         "time",
+        "time_anchor",
         "sentence",
     ]
     _print_rows(rows, cols, as_json, "events")

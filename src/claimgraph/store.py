@@ -505,7 +505,8 @@ class Store:
             where.append("s.kind IN ('headline', 'body')")
         sql = (
             "SELECT e.id, a.published, e.type, e.cameo, e.actor_id, e.recipient_id, e.items, "
-            "e.status, e.polarity, e.certainty, e.time, e.time_value, e.trigger, "
+            "e.status, e.polarity, e.certainty, e.time, e.time_value, e.time_anchor, "
+            "e.time_precision, e.trigger, "
             "e.attribution_id, s.kind AS segment_kind, a.publisher, "
             "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
             "FROM events e JOIN articles a ON a.id = e.article_id "

@@ -31,7 +31,7 @@ models are not public). The knowledge is data (``data/event_triggers.tsv``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.factuality import factuality
@@ -252,6 +252,10 @@ class Event:
     time: str  # NON_FUTURE / FUTURE / UNDERSPECIFIED
     time_value: str | None  # TIMEX3 value of the timex governing the event
     attribution_id: str | None
+    #: When the event happened, from :func:`claimgraph.timex.anchor_for`: the sentence's own
+    #: timex, else the publication date and the tense ("before", "after", "day", "around").
+    time_anchor: str | None = None
+    time_precision: str | None = None
 
 
 # ---------------------------------------------------------------- trigger matching
@@ -1269,11 +1273,23 @@ def extract_doc(
     return out
 
 
+def _anchored(ev: Event, para: Any, timexes: list[Any], dct: Any) -> Event:
+    """The event with its time anchor: its sentence's timex, else the publication date and
+    the tense of the trigger (see :func:`claimgraph.timex.anchor_for`)."""
+    from claimgraph.timex import anchor_for, tense_of
+
+    span = para.doc.char_span(ev.start - para.start, ev.end - para.start, alignment_mode="expand")
+    tense = tense_of(span.root) if span is not None and len(span) else None
+    value, precision = anchor_for((ev.sentence_start, ev.sentence_end), timexes, dct, tense)
+    return replace(ev, time_anchor=value, time_precision=precision)
+
+
 def run(rec: ArticleRecords, ann: Annotation) -> None:
     """Stage entry: append the article's events to ``rec.extra["events"]``."""
     events: list[Event] = rec.extra.setdefault(TABLE, [])
     n = len(events) + 1
+    timexes = rec.extra.get("timexes", [])
     for para in ann.paragraphs:
         new = extract_doc(para.doc, rec.id, para.start, para.segment, rec, n)
-        events.extend(new)
+        events.extend(_anchored(ev, para, timexes, rec.article.published) for ev in new)
         n += len(new)
