@@ -22,7 +22,8 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/claimgraph ingest examples/ --db $(DEMO_DB) --meta examples/published.tsv
 	$(BIN)/claimgraph articles --db $(DEMO_DB)
-	$(BIN)/claimgraph claims --db $(DEMO_DB) --limit 15
+	$(BIN)/claimgraph claims --db $(DEMO_DB) --type AID --limit 10
+	$(BIN)/claimgraph claims --db $(DEMO_DB) --status contested --limit 10
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -420,25 +420,23 @@ def fuse(db: DbOption = None) -> None:
 
 
 def _claims_table(rows: list[dict[str, Any]], title: str) -> Table:
-    cols = [
-        "id",
-        "type",
-        "actor_id",
-        "recipient_id",
-        "items",
-        "status",
-        "confidence",
-        "n_sources",
-        "n_deniers",
-        "n_articles",
-        "first_report",
-        "last_report",
-    ]
+    """Fused events, compact enough for an 80-column terminal."""
+    t = Table(
+        "id", "event", "items", "status", "conf.", "src/deny", "art.", "reported", title=title
+    )
     for r in rows:
-        r["id"] = str(r["id"])[:12]
-        if isinstance(r.get("confidence"), float):
-            r["confidence"] = f"{r['confidence']:.2f}"
-    return _table(rows, cols, title)
+        first, last = str(r.get("first_report") or "?"), str(r.get("last_report") or "?")
+        t.add_row(
+            str(r["id"])[:11],
+            Text(f"{r['type']} {r.get('actor_id') or '?'} → {r.get('recipient_id') or '?'}"),
+            Text(r.get("items") or ""),
+            r.get("status") or "",
+            f"{r['confidence']:.2f}" if isinstance(r.get("confidence"), float) else "",
+            f"{r.get('n_sources', 0)}/{r.get('n_deniers', 0)}",
+            str(r.get("n_articles") or ""),
+            first if first == last else f"{first}..{last}",
+        )
+    return t
 
 
 @app.command()
@@ -450,6 +448,7 @@ def claims(
     status: Annotated[
         str | None, typer.Option(help="corroborated, single-source, contested or denied.")
     ] = None,
+    type: Annotated[str | None, typer.Option(help="PLOVER type: AID, ACCUSE, REJECT, ...")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 100,
     as_json: JsonOption = False,
 ) -> None:
@@ -457,7 +456,10 @@ def claims(
     store = _open(db, read_only=True)
     if "fused_events" not in store.tables():
         raise _fail("no fused events in this store (run `claimgraph ingest` or `claimgraph fuse`)")
-    rows = store.claims(actor=actor, status=status)[: limit or None]
+    rows = store.claims(actor=actor, status=status)
+    if type:
+        rows = [r for r in rows if str(r["type"]).upper() == type.upper()]
+    rows = rows[: limit or None]
     if as_json:
         for r in rows:
             print(json.dumps(r, default=str, ensure_ascii=False))
