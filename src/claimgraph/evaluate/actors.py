@@ -38,19 +38,12 @@ from claimgraph.evaluate import EvalReport, task
 from claimgraph.evaluate.meantime import MeantimeDoc, load_meantime
 from claimgraph.evaluate.metrics import prf as metrics_prf
 from claimgraph.evaluate.metrics import span_pairs
+from claimgraph.evaluate.ner import SPACY_TO_MEANTIME
 
 Span3 = tuple[int, int, str]  # start, end, type
 
-BASE_TYPES = {
-    "PERSON": "PER",
-    "ORG": "ORG",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "NORP": "LOC",
-    "PRODUCT": "PRO",
-    "WORK_OF_ART": "PRO",
-}
+#: spaCy label -> MEANTIME type for the plain-spaCy baseline (the same map as the ner task).
+BASE_TYPES = SPACY_TO_MEANTIME
 NAMED_KINDS = frozenset({"name", "alias", "metonym", "adjective", "surname"})
 
 
