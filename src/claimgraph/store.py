@@ -360,6 +360,15 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
+    def _filtered(
+        self, head: str, where: list[str], params: list[Any], tail: str, limit: int | None
+    ) -> list[dict[str, Any]]:
+        """Run ``head WHERE <conditions joined by AND> tail LIMIT ?`` with its parameters."""
+        sql = head + (" WHERE " + " AND ".join(where) if where else "") + tail
+        if limit:
+            return self.query(sql + " LIMIT ?", [*params, limit])
+        return self.query(sql, params)
+
     def articles(
         self, limit: int | None = 50, publisher: str | None = None, search: str | None = None
     ) -> list[dict[str, Any]]:
@@ -371,16 +380,14 @@ class Store:
         if search:
             where.append("(title ILIKE ? OR text ILIKE ?)")
             params += [f"%{search}%", f"%{search}%"]
-        sql = (
+        return self._filtered(
             "SELECT id, title, published, publisher, original_publisher, source, "
-            "length(text) AS chars FROM articles"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY published DESC NULLS LAST, id"
-            + (" LIMIT ?" if limit else "")
+            "length(text) AS chars FROM articles",
+            where,
+            params,
+            " ORDER BY published DESC NULLS LAST, id",
+            limit,
         )
-        if limit:
-            params.append(limit)
-        return self.query(sql, params)
 
     def resolve_id(self, prefix: str) -> str:
         rows = self.query("SELECT id FROM articles WHERE starts_with(id, ?) LIMIT 2", [prefix])
@@ -439,15 +446,15 @@ class Store:
         if country:
             where.append("upper(a.country) = upper(?)")
             params.append(country)
-        sql = (
+        return self._filtered(
             "SELECT a.id, a.name, a.type, a.country, a.sector, count(m.actor_id) AS mentions, "
             "count(DISTINCT m.article_id) AS articles FROM actors a "
-            "LEFT JOIN mentions m ON m.actor_id = a.id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY ALL ORDER BY mentions DESC, a.id"
-            + (" LIMIT ?" if limit else "")
+            "LEFT JOIN mentions m ON m.actor_id = a.id",
+            where,
+            params,
+            " GROUP BY ALL ORDER BY mentions DESC, a.id",
+            limit,
         )
-        return self.query(sql, [*params, limit] if limit else params)
 
     def actor(self, name: str) -> dict[str, Any]:
         """One actor: its record, the aliases seen, mention count and the articles."""
@@ -503,19 +510,19 @@ class Store:
             params.append(parse_date(since))
         if own_only:
             where.append("s.kind IN ('headline', 'body')")
-        sql = (
+        return self._filtered(
             "SELECT e.id, a.published, e.type, e.cameo, e.actor_id, e.recipient_id, e.items, "
             "e.status, e.polarity, e.certainty, e.time, e.time_value, e.time_anchor, "
             "e.time_precision, e.trigger, "
             "e.attribution_id, s.kind AS segment_kind, a.publisher, "
             "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
             "FROM events e JOIN articles a ON a.id = e.article_id "
-            "LEFT JOIN segments s ON s.article_id = e.article_id AND s.idx = e.segment"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, e.article_id, e.start"
-            + (" LIMIT ?" if limit else "")
+            "LEFT JOIN segments s ON s.article_id = e.article_id AND s.idx = e.segment",
+            where,
+            params,
+            " ORDER BY a.published NULLS LAST, e.article_id, e.start",
+            limit,
         )
-        return self.query(sql, [*params, limit] if limit else params)
 
     def quotes(
         self,
@@ -538,17 +545,17 @@ class Store:
             params.append(stance)
         if own_only:
             where.append("s.kind IN ('headline', 'body')")
-        sql = (
+        return self._filtered(
             "SELECT q.id, a.published, a.publisher, q.kind, q.stance, q.cue, q.source_text, "
             "q.source_actor_id, q.outlet_actor_id, q.parent_id, "
             "substr(a.text, q.content_start + 1, q.content_end - q.content_start) AS content "
             "FROM attributions q JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN segments s ON s.article_id = q.article_id AND s.idx = q.segment"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, q.article_id, q.start"
-            + (" LIMIT ?" if limit else "")
+            "LEFT JOIN segments s ON s.article_id = q.article_id AND s.idx = q.segment",
+            where,
+            params,
+            " ORDER BY a.published NULLS LAST, q.article_id, q.start",
+            limit,
         )
-        return self.query(sql, [*params, limit] if limit else params)
 
     # -- fusion ---------------------------------------------------------------------------
     def fuse(self) -> Any:
