@@ -844,14 +844,12 @@ def _items(themes: list[Token], tok: Token) -> tuple[list[str], list[str], Token
             if hit is None:
                 continue
             if hit.name not in names:
-                # a specific item absorbs its generic head ("artillery shells", not "shells")
                 names.append(hit.name)
                 cats.append(hit.category)
                 first = first or t
-    if "infantry rockets" in names and "rockets" in names:
-        i = names.index("rockets")
-        del names[i], cats[i]
-    return names, cats, first
+    # a specific item absorbs its generic head ("artillery shells", not also "shells")
+    keep = [i for i, n in enumerate(names) if not any(m.endswith(" " + n) for m in names)]
+    return [names[i] for i in keep], [cats[i] for i in keep], first
 
 
 def _quantity(item_tok: Token | None, ctx: _Ctx) -> str | None:
