@@ -45,6 +45,19 @@ def _open(db: Path | None, read_only: bool = False) -> Store:
         raise typer.Exit(2) from exc
 
 
+def _one_or_fail(get: Any, key: str, as_json: bool) -> Any:
+    """One record from a Store look-up; a clear error if there is none. With ``as_json``
+    the record is printed as JSON and None is returned."""
+    try:
+        rec = get(key)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        print(json.dumps(rec, default=str, ensure_ascii=False, indent=1))
+        return None
+    return rec
+
+
 def _fail(msg: str, code: int = 2) -> typer.Exit:
     err.print(f"[red]error:[/] {msg}")
     return typer.Exit(code)
@@ -216,12 +229,8 @@ def show(
 ) -> None:
     """Show one article: its segments, sentences, entities and extracted records."""
     store = _open(db, read_only=True)
-    try:
-        art = store.article(id)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-    if as_json:
-        print(json.dumps(art, default=str, ensure_ascii=False, indent=1))
+    art = _one_or_fail(store.article, id, as_json)
+    if art is None:
         return
     text = art["text"]
     head = (
@@ -317,12 +326,8 @@ def actor(
 ) -> None:
     """One actor: aliases seen, mention count and the articles that mention it."""
     store = _open(db, read_only=True)
-    try:
-        rec = store.actor(name)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-    if as_json:
-        print(json.dumps(rec, default=str, ensure_ascii=False, indent=1))
+    rec = _one_or_fail(store.actor, name, as_json)
+    if rec is None:
         return
     console.print(
         Panel(
@@ -475,12 +480,8 @@ def event(
 ) -> None:
     """One fused event: reports in time order, supporters, deniers, evidence sentences."""
     store = _open(db, read_only=True)
-    try:
-        fe = store.fused_event(id)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-    if as_json:
-        print(json.dumps(fe, default=str, ensure_ascii=False, indent=1))
+    fe = _one_or_fail(store.fused_event, id, as_json)
+    if fe is None:
         return
     console.print(
         Panel(
