@@ -79,12 +79,8 @@ def test_metrics_helpers():
             "fail",
             ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
         ),
-        # purpose clause
-        (
-            "The army sent troops to protect the border.",
-            "protect",
-            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
-        ),
+        # purpose clause: FUTURE, as certain as the action it is the purpose of
+        ("The army sent troops to protect the border.", "protect", ("POS", "CERTAIN", "FUTURE")),
         # a wish
         ("The ministry wants to buy jets.", "buy", ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE")),
         # predicates of probability over a clause
@@ -99,7 +95,12 @@ def test_metrics_helpers():
             ("POS", "PROBABLE", "NON_FUTURE"),
         ),
         ("The army might attack the town.", "attack", ("POS", "POSSIBLE", "FUTURE")),
-        ("The army should attack the town.", "attack", ("POS", "PROBABLE", "FUTURE")),
+        # advice or duty: the text does not commit to the event
+        (
+            "The army should attack the town.",
+            "attack",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
     ],
 )
 def test_open_and_hedged_values(nlp, sentence, word, expected):
@@ -120,3 +121,142 @@ def test_cues_are_data():
     assert {"may", "might", "could"} <= c["possible_modal"]
     assert "whether" in c["question_mark"]
     assert "usually" in c["generic_adverb"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        # ability: possible, not located in time
+        ("The new drone can carry two missiles.", "carry", ("POS", "POSSIBLE", "UNDERSPECIFIED")),
+        # a hypothetical "would" is probable and leaves polarity open; a reported one is a
+        # plain future in the past
+        ("Two plants would be closed.", "closed", ("UNDERSPECIFIED", "PROBABLE", "FUTURE")),
+        (
+            "The firm said that it would close two plants.",
+            "close",
+            ("POS", "CERTAIN", "FUTURE"),
+        ),
+        # permission: possible
+        (
+            "The company was allowed to bid for the contract.",
+            "bid",
+            ("POS", "POSSIBLE", "FUTURE"),
+        ),
+        # fear and attempt: possible
+        (
+            "Investors voiced worries that the bank will collapse.",
+            "collapse",
+            ("POS", "POSSIBLE", "FUTURE"),
+        ),
+        ("Analysts fear that the bank will fail.", "fail", ("POS", "POSSIBLE", "FUTURE")),
+        (
+            "The envoys made an effort to end the strike.",
+            "end",
+            ("POS", "POSSIBLE", "FUTURE"),
+        ),
+        # deliberation: possible; a preference: open
+        (
+            "The board is considering selling the unit.",
+            "selling",
+            ("POS", "POSSIBLE", "FUTURE"),
+        ),
+        (
+            "We would prefer that the court decide the case.",
+            "decide",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        # embedded wh-question under a negated verb of saying
+        (
+            "The minister did not say where the troops will be deployed.",
+            "deployed",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        # a schedule stated in the past is not after the speech time
+        ("The ship was due to arrive on Monday.", "arrive", ("POS", "PROBABLE", "NON_FUTURE")),
+        ("The talks were set to resume on Monday.", "resume", ("POS", "PROBABLE", "NON_FUTURE")),
+        # raising verb of report: a state at the time of the report
+        ("The company is said to own three factories.", "own", ("POS", "CERTAIN", "NON_FUTURE")),
+        # a claim is a speech act: certain according to its source
+        (
+            "The union claims that the firm broke the agreement.",
+            "broke",
+            ("POS", "CERTAIN", "NON_FUTURE"),
+        ),
+        # cancelled events
+        ("The summit was postponed.", "summit", ("NEG", "CERTAIN", "NON_FUTURE")),
+        ("Critics attacked the cancelled summit.", "summit", ("NEG", "CERTAIN", "NON_FUTURE")),
+        # a near miss did not happen
+        ("The index nearly reached a record.", "reached", ("NEG", "CERTAIN", "NON_FUTURE")),
+        # temporal clause of a future event
+        (
+            "The chief will resign when the sale is completed.",
+            "completed",
+            ("POS", "CERTAIN", "FUTURE"),
+        ),
+        # the event of a plan noun's compound is planned
+        ("The firm unveiled a restructuring plan.", "restructuring", ("POS", "CERTAIN", "FUTURE")),
+    ],
+)
+def test_more_rules(nlp, sentence, word, expected):
+    assert fact(nlp, sentence, word) == expected
+
+
+def test_result_of_a_change_is_not_a_purpose(nlp):
+    # "to close at" after a change of value is its result, located like the change
+    assert fact(nlp, "Shares fell 4% to close at 80 pence.", "close")[1:] == (
+        "CERTAIN",
+        "NON_FUTURE",
+    )
+    # a verb of refusal keeps its negation even if it also names a change
+    assert fact(nlp, "Officials declined to comment.", "comment")[0] == "NEG"
+
+
+def test_subject_keeps_its_own_factuality(nlp):
+    # the modal and the negation of the verb do not reach its subject event
+    s = "The new sanctions might not prevent a recession."
+    assert fact(nlp, s, "sanctions") == ("POS", "CERTAIN", "NON_FUTURE")
+    assert fact(nlp, s, "prevent")[:2] == ("NEG", "POSSIBLE")
+    # but a predicate of probability over the subject does
+    assert fact(nlp, "A recovery is likely.", "recovery")[1] == "PROBABLE"
+    assert fact(nlp, "Bankruptcy became almost certain.", "Bankruptcy")[1] == "PROBABLE"
+
+
+def test_coordination_negation_scope(nlp):
+    # a contrasted conjunct and a conjunct with its own subject keep their own polarity
+    assert fact(nlp, "He did not resign but apologised.", "apologised")[0] == "POS"
+    assert fact(nlp, "The police did not arrest him, and he left the country.", "left")[0] == (
+        "POS"
+    )
+    # a conjunct sharing the subject and the negation is negated
+    assert fact(nlp, "The army did not attack or shell the town.", "shell")[0] == "NEG"
+
+
+def test_nominal_of_a_future_nominal_is_future(nlp):
+    s = "They agreed to support an extension of the search."
+    assert fact(nlp, s, "search")[2] == "FUTURE"
+    assert fact(nlp, "They completed an extension of the search.", "search")[2] == "NON_FUTURE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # the object event of "without" does not happen
+        ("The convoy crossed the border without paying the toll.", "paying"),
+        # a "from" complement of a verb of blocking does not happen
+        ("The court stopped the firm from selling the unit.", "selling"),
+        # a denied gerund, like a denied clause
+        ("Iran denies supplying drones to Russia.", "supplying"),
+        ("The minister denied that the army had shelled the town.", "shelled"),
+    ],
+)
+def test_negative_contexts(nlp, sentence, word):
+    assert fact(nlp, sentence, word)[0] == "NEG"
+
+
+def test_per_class_f1_matches_macro():
+    from claimgraph.evaluate.factuality import per_class_f1
+
+    gold, pred = ["A", "A", "B", "C"], ["A", "B", "B", "A"]
+    per = per_class_f1(gold, pred)
+    assert per == {"A": 0.5, "B": pytest.approx(2 / 3, abs=1e-4), "C": 0.0}
+    assert sum(per.values()) / 3 == pytest.approx(macro_f1(gold, pred), abs=1e-3)

@@ -6,7 +6,9 @@ The format is detected from the path:
   annotated sentence (one holding an EVENT_MENTION) is parsed with spaCy on its own, each gold
   event mention with polarity/certainty/time values is aligned to the spaCy token at the root
   of its character span, and :func:`claimgraph.events.factuality` predicts the three values.
-  Metrics per attribute: accuracy and macro-F1 over the labels present in the gold.
+  Every gold mention is scored, whether or not our event extractor finds it, so this measures
+  the factuality rules alone. Metrics per attribute: accuracy and macro-F1 over the labels
+  present in the gold (the F1 of each label is in ``info``).
   Baseline in the same run: the majority class of each attribute (counted on the same gold,
   i.e. an upper bound for any constant guess).
 - UW factuality (a ``.conll`` file, or a folder with ``uw/{train,dev,test}.conll``; ``split``
@@ -60,6 +62,17 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def per_class_f1(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """F1 of each label that occurs in ``gold`` (the terms of :func:`macro_f1`)."""
+    out = {}
+    for lab in sorted(set(gold)):
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        out[lab] = round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+    return out
 
 
 def _accuracy(gold: list[str], pred: list[str]) -> float:
@@ -125,6 +138,7 @@ def eval_meantime(path: Path, limit: int | None = None) -> EvalReport:
         mentions=len(items),
         majority=majority,
         gold_distribution={k: dict(Counter(gold[k])) for k in ATTRS},
+        claimgraph_f1_per_label={k: per_class_f1(gold[k], pred[k]) for k in ATTRS},
         alignment="root token of the gold mention's character span in a spaCy parse of its sentence",
     )
     return rep

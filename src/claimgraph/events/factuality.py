@@ -14,20 +14,35 @@ none of the maintained libraries covers MEANTIME's three attributes). The cue wo
 token itself and from the chain of words that govern it:
 
 - negation: a ``neg`` dependent, ``never``/``no``, a governing negative implicative verb
-  ("fail to", "refuse to") or a negated governor of an infinitive;
-- modality and hedges: modal auxiliaries (may/might/could -> POSSIBLE, should -> PROBABLE,
-  will/would/shall -> FUTURE), hedging adverbs ("reportedly", "probably", "possibly"),
-  governing verbs of expectation, belief and allegation ("expected to", "believes that",
-  "accused of"), conditional clauses ("if", "unless");
+  ("fail to", "refuse to"), a negated governor of an infinitive, a cancelled nominal ("the
+  summit was postponed", "the cancelled deal"), a near miss ("nearly broke the record");
+  the negation of a conjunct does not reach a contrasted one ("did not resign but
+  apologised") nor one with its own subject;
+- modality and hedges: modal auxiliaries (may/might/could -> POSSIBLE, can -> POSSIBLE with
+  time UNDERSPECIFIED, will/shall -> FUTURE, a hypothetical would -> PROBABLE with polarity
+  UNDERSPECIFIED, a would reported by a past verb -> plain future), hedging adverbs
+  ("reportedly", "probably", "possibly"), governing verbs of expectation and belief
+  ("expected to", "believes that"), permission ("was allowed to bid" -> POSSIBLE), fear and
+  hope ("worries that", "hopes of" -> POSSIBLE), attempts ("an effort to" -> POSSIBLE),
+  deliberation ("considering selling" -> POSSIBLE), plans named by a noun ("has plans to" ->
+  PROBABLE), predicates of probability over a subject or clause ("a recovery is likely",
+  "almost certain" -> PROBABLE, "it is possible that" -> POSSIBLE); speech acts ("say",
+  "claim") keep the certainty of their content (NewsReader annotates it from the source's
+  point of view);
 - time: future auxiliaries, "going to", "be to", to-infinitives under intention verbs
-  ("plan to", "agree to", "threaten to") and future-oriented modifiers of nominals
-  ("planned", "future", "proposed");
+  ("plan to", "agree to"), purpose clauses ("sent troops to protect": FUTURE, as certain as
+  the action), headline infinitives ("Ford to cut jobs"), future-oriented modifiers of
+  nominals ("planned", "proposed"), nominals of a plan ("a restructuring plan"), temporal
+  clauses of a future event ("will resign when the sale is completed"); not future: the
+  result of a change ("fell 3% to close at 80"), a schedule stated in the past ("was due to
+  land on Monday"), the complement of a raising verb of report ("is said to own");
 - open values (MEANTIME's UNDERSPECIFIED): direct and embedded questions ("Will they
-  sign?", "asked whether"), antecedents of conditionals ("if the talks fail"), purpose
-  clauses ("sent troops to protect"), wishes ("wants to buy"), habits and generic statements
-  ("usually", "often": time UNDERSPECIFIED too);
-- predicates over a clause: "it is possible that" -> POSSIBLE, "it is likely that" ->
-  PROBABLE;
+  sign?", "asked whether", "did not say where"), antecedents of conditionals ("if the talks
+  fail"), wishes and preferences ("wants to buy", "would prefer that"), advice and duty
+  ("should be approved"), habits and generic statements ("usually", "often": time
+  UNDERSPECIFIED too); an open certainty leaves the polarity open too;
+- the subject of an active verb keeps its own factuality ("the sanctions might not prevent
+  a recession": the sanctions are certain), except in an open context;
 - the stance of the attribution the mention sits in: ``allege``, ``believe``, ``estimate``
   cap certainty at PROBABLE, ``expect`` and ``plan`` make the event FUTURE, ``question`` makes
   it POSSIBLE, ``deny`` makes it NEG.
@@ -63,7 +78,8 @@ def cues() -> dict[str, frozenset[str]]:
 _C = cues()
 FUTURE_MODALS = _C["future_modal"]
 POSSIBLE_MODALS = _C["possible_modal"]
-PROBABLE_MODALS = _C["probable_modal"]
+PROBABLE_MODALS = _C.get("probable_modal", frozenset())
+DEONTIC_MODALS = _C["deontic_modal"]
 NEAR_CERTAIN_FUTURE_MODALS = _C["obligation_modal"]
 POSSIBLE_ADVERBS = _C["possible_adverb"]
 PROBABLE_ADVERBS = _C["probable_adverb"]
@@ -96,6 +112,30 @@ REPORTED_NOUNS = _C["reported_noun"]
 PLAN_NOUNS = _C["plan_noun"]
 HOPE_NOUNS = _C["hope_noun"]
 CANCEL_VERBS = _C["cancel_verb"]
+ABILITY_MODALS = _C["ability_modal"]
+#: verbs of change of value whose to-infinitive is a result ("fell 3% to close at 80")
+RESULT_VERBS = _C["result_verb"]
+PERMISSION_VERBS = _C["permission_verb"]
+FEAR_WORDS = _C["fear_word"]
+ATTEMPT_NOUNS = _C["attempt_noun"]
+WH_WORDS = _C["wh_word"]
+QUESTION_VERBS = _C["question_verb"]
+#: words of a schedule ("was due to land", "were set to sign")
+SCHEDULE_WORDS = _C["schedule_word"]
+#: adverbs of a near miss: "nearly broke the record" (it did not)
+NEAR_MISS_ADVERBS = _C["near_miss_adverb"]
+#: subordinators of temporal clauses ("when", "once", "as")
+TEMPORAL_MARKS = _C["temporal_mark"]
+CERTAIN_PREDICATES = _C["certain_predicate"]
+#: contrastive coordinators: the negation of one conjunct does not reach the other
+CONTRAST_CC = _C["contrast_cc"]
+#: prepositions whose object event does not happen ("without paying")
+NEG_PREPOSITIONS = _C["neg_preposition"]
+#: verbs of denial: their clause or gerund is NEG and PROBABLE ("denied that", "denies
+#: supplying")
+DENY_VERBS = _C["deny_verb"]
+#: verbs that keep their object from doing the event of a "from" phrase
+BLOCK_FROM_VERBS = _C["block_from_verb"]
 
 _STANCE = {
     "allege": ("POS", "PROBABLE", None),
@@ -120,7 +160,9 @@ def _has_neg(tok: Token) -> bool:
     return False
 
 
-def _own_cues(tok: Token, generic: list[bool] | None = None) -> tuple[bool, str, bool]:
+def _own_cues(
+    tok: Token, generic: list[bool] | None = None, predicate: bool = True
+) -> tuple[bool, str, bool]:
     """(negated, certainty, future) from the token's own dependents; ``generic[0]`` is set
     when a modal of capacity makes the time UNDERSPECIFIED."""
     generic = generic if generic is not None else [False]
@@ -132,20 +174,28 @@ def _own_cues(tok: Token, generic: list[bool] | None = None) -> tuple[bool, str,
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
             if low in FUTURE_MODALS or c.lemma_ in ("will", "shall"):
                 future = True
-                if low in ("would", "'d") and not (
-                    tok.dep_ == "ccomp" and tok.head.tag_ in ("VBD", "VBN")
-                ):
-                    generic.append(True)  # hypothetical "would": polarity UNDERSPECIFIED
+                if low in ("would", "'d") and not _reported(tok):
+                    # hypothetical "would" ("two models would be dropped"): polarity open,
+                    # certainty PROBABLE
+                    generic.append(True)
+                    cert = _lower_cert(cert, "PROBABLE")
             elif low in POSSIBLE_MODALS or c.lemma_ in POSSIBLE_MODALS:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
             elif low in PROBABLE_MODALS:
                 cert = _lower_cert(cert, "PROBABLE")
                 future = True
+            elif low in DEONTIC_MODALS:
+                # advice or duty ("the deal should be signed"): neither predicted nor
+                # asserted
+                cert = "UNDERSPECIFIED"
+                generic.append(True)
+                future = True
             elif low in NEAR_CERTAIN_FUTURE_MODALS:
                 future = True
-            elif low == "can" and tok.tag_ == "VB":
+            elif (low in ABILITY_MODALS or c.lemma_ in ABILITY_MODALS) and tok.tag_ == "VB":
                 generic[0] = True  # "can fly": a capacity, not located in time
+                cert = _lower_cert(cert, "POSSIBLE")
         elif c.dep_ == "advmod" and low in POSSIBLE_ADVERBS:
             cert = _lower_cert(cert, "POSSIBLE")
         elif c.dep_ == "advmod" and low in PROBABLE_ADVERBS:
@@ -167,17 +217,68 @@ def _own_cues(tok: Token, generic: list[bool] | None = None) -> tuple[bool, str,
             generic[0] = True
             generic.append(True)
         elif c.dep_ in ("amod", "compound") and tok.pos_ in ("NOUN", "PROPN"):
+            if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in CANCEL_VERBS:
+                neg = True  # "the cancelled deal"
             if low in NOMINAL_POSSIBLE:
                 cert = _lower_cert(cert, "POSSIBLE")
             elif low in NOMINAL_PROBABLE:
                 cert = _lower_cert(cert, "PROBABLE")
             if low in NOMINAL_FUTURE:
                 future = True
+        elif c.dep_ == "advmod" and low in NEAR_MISS_ADVERBS and tok.pos_ in ("VERB", "AUX"):
+            neg = True  # "nearly broke the record": it did not
         elif c.dep_ == "det" and low == "no":
             neg = True
         elif c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             neg = True  # "provided no arms"
+    pred_cert = _predicate_certainty(tok) if predicate and tok.pos_ in ("VERB", "AUX") else None
+    if pred_cert:
+        cert = _lower_cert(cert, pred_cert)
     return neg, cert, future
+
+
+def _reported(tok: Token) -> bool:
+    """The clause of ``tok`` is reported by a past verb ("said that it would close"), so a
+    "would" in it is a future in the past, not a hypothesis."""
+    root = _conj_root(tok)
+    return root.dep_ == "ccomp" and root.head.tag_ in ("VBD", "VBN")
+
+
+def _predicate_certainty(verb: Token) -> str | None:
+    """Certainty given by an adjectival predicate of ``verb`` ("is likely", "seems possible",
+    "becomes almost certain"), or None."""
+    for c in verb.children:
+        if c.dep_ != "acomp":
+            continue
+        lem = c.lemma_.lower()
+        if lem in POSSIBLE_PREDICATES:
+            return "POSSIBLE"
+        if lem in PROBABLE_PREDICATES:
+            return "PROBABLE"
+        if lem in CERTAIN_PREDICATES and any(
+            d.dep_ == "advmod" and d.lower_ in NEAR_MISS_ADVERBS for d in c.children
+        ):
+            return "PROBABLE"  # "almost certain"
+    return None
+
+
+def _past_frame(gov: Token) -> bool:
+    """``gov`` is in the past tense, alone or with its auxiliary or copula ("was set",
+    "were", "was due")."""
+    if gov.tag_ == "VBD":
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in gov.children):
+        return True
+    return gov.dep_ == "acomp" and gov.head.tag_ == "VBD"
+
+
+def _embedded_wh_question(cur: Token, gov: Token) -> bool:
+    """``cur`` heads a wh-clause under a question word or a negated verb of saying or
+    knowing ("did not say where the cuts will fall", "asked why they left")."""
+    first = cur.left_edge
+    if first.lower_ not in WH_WORDS or first.tag_ not in ("WRB", "WP", "WDT"):
+        return False
+    return gov.lemma_.lower() in QUESTION_VERBS or _has_neg(gov)
 
 
 def _in_question(tok: Token) -> bool:
@@ -204,22 +305,43 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
     """Polarity, certainty and time of the event mention whose head is ``token``."""
     generic = [False]
     neg, cert, future = _own_cues(token, generic)
+    time_result = False
     underspecified_pol = len(generic) > 1
-    if _is_to_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl", "ccomp"):
-        future = True  # purpose and complement infinitives: "a contract to supply"
-        if token.dep_ == "advcl":
-            # purpose clause ("sent troops to protect the border"): intended, not asserted
-            cert = "UNDERSPECIFIED"
-            underspecified_pol = True
+    if _is_to_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl", "ccomp", "ROOT"):
+        # purpose and complement infinitives ("a contract to supply") and headlines ("Ford
+        # to cut jobs")
+        future = True
+    if _is_to_infinitive(token) and token.dep_ in ("advcl", "xcomp"):
+        gov = token.head
+        glem = gov.lemma_.lower()
+        if (
+            glem in RESULT_VERBS
+            and glem not in NEG_IMPLICATIVES | IMPLICATIVE_POS
+            and gov.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+        ):
+            # result of a change ("fell 3% to close at 80"): as located as the change itself
+            future = False
+            time_result = True
+        elif token.dep_ == "advcl" and gov.pos_ in ("VERB", "AUX") and _depth < 3:
+            # purpose clause ("sent troops to protect the border"): FUTURE, as certain as
+            # the action it is the purpose of
+            gp, gc, _gt = factuality(gov, None, _depth + 1)
+            cert = _lower_cert(cert, gc)
+            if gp == "UNDERSPECIFIED":
+                underspecified_pol = True
     first = _conj_root(token)
     if first is not token:  # shared auxiliaries and negation of the first conjunct
-        n2, c2, f2 = _own_cues(first)
-        has_own_aux = any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        n2, c2, f2 = _own_cues(first, predicate=False)
+        has_own_aux = any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children
+        )
+        contrast = any(c.dep_ == "cc" and c.lower_ in CONTRAST_CC for c in first.children)
         if not has_own_aux:
-            neg = neg or n2
+            # "did not sign but paid": the contrasted conjunct keeps its own polarity
+            neg = neg or (n2 and not contrast)
             cert = _lower_cert(cert, c2)
             future = future or f2
-    time_fixed = False
+    time_fixed = time_result
     if token.tag_ in ("VBD", "VBN") and not future:
         # a past form with a past auxiliary ("has delivered", "was delivered") is NON_FUTURE
         time_fixed = any(
@@ -240,8 +362,29 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
         gneg, gcert, gfuture = _own_cues(gov)
         if dep in ("xcomp", "acomp") or (dep == "ccomp" and _is_to_infinitive(cur)):
             # infinitival complement: "expected to be delivered", "plans to impose"
+            if (glemma == "be" or glemma in SCHEDULE_WORDS) and _past_frame(gov):
+                # a plan stated in the past ("were to deliver in May", "was due to land"):
+                # its time is not after the speech time
+                time_fixed = True
+                future = False
+            if glemma in BELIEVE and glemma not in BELIEVE_STRICT:
+                # raising verbs of report ("is said to own", "claims to possess"): the
+                # complement is a state at the report's time
+                time_fixed = True
+                future = False
             if glemma in NEG_IMPLICATIVES:
                 neg = not neg
+            elif glemma in DENY_VERBS:
+                # "denies supplying drones": denied by the source, as "denied that"
+                neg = not neg
+                cert = _lower_cert(cert, "PROBABLE")
+            elif glemma in RESULT_VERBS and time_result:
+                pass
+            elif glemma in PERMISSION_VERBS and dep == "xcomp":
+                # "was allowed to bid": permitted, not done
+                cert = _lower_cert(cert, "POSSIBLE")
+                if not time_fixed:
+                    future = True
             elif glemma in EXPECT:
                 cert = _lower_cert(cert, "PROBABLE")
                 if not time_fixed:
@@ -269,6 +412,10 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             cur = _conj_root(gov)
             depth += 1
             continue
+        if dep == "ccomp" and _embedded_wh_question(cur, gov):
+            cert = "UNDERSPECIFIED"  # "did not say where the cuts will fall"
+            underspecified_pol = True
+            break
         if dep == "ccomp":
             # "it is possible that they sold": the clause hangs on the adjective or on "is"
             preds = {glemma} if gov.pos_ == "ADJ" else set()
@@ -282,19 +429,34 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 cert = _lower_cert(cert, "PROBABLE")
                 if not time_fixed:
                     future = True
-            elif glemma in ("deny",):
+            elif glemma in DENY_VERBS:
                 neg = True
                 cert = _lower_cert(cert, "PROBABLE")
+            elif glemma in FEAR_WORDS or glemma in HOPE_NOUNS:
+                # "fears that the bank will fail": feared, not asserted
+                cert = _lower_cert(cert, "POSSIBLE")
+                future = future or not time_fixed
             elif glemma in ALLEGE or glemma in BELIEVE_STRICT:
                 cert = _lower_cert(cert, "PROBABLE")
             elif glemma in INTENT_POSSIBLE:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = future or not time_fixed
+                if glemma in INTENT_OPEN:
+                    # "would prefer that markets decide": a wish, not a possibility
+                    cert = "UNDERSPECIFIED"
+                    underspecified_pol = True
             if gneg and glemma in BELIEVE_STRICT:
                 underspecified_pol = True
             break  # a reported clause keeps its own tense
         if dep == "pcomp" and gov.dep_ == "prep" and gov.head.lemma_.lower() in ALLEGE:
             cert = _lower_cert(cert, "PROBABLE")  # "accused X of supplying"
+            break
+        if dep in ("pobj", "pcomp") and (
+            gov.lower_ in NEG_PREPOSITIONS
+            or (gov.lower_ == "from" and gov.head.lemma_.lower() in BLOCK_FROM_VERBS)
+        ):
+            # "left without paying", "stopped the oil from leaking": it does not happen
+            neg = not neg
             break
         if dep == "pobj" and gov.dep_ == "prep":
             # nominal in a prepositional phrase: "hopes of recovery", "plan for cuts"
@@ -304,7 +466,17 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 gp, gc, gt = factuality(host, None, _depth + 1)
                 cert = _lower_cert(cert, gc)
                 future = future or (gt == "FUTURE" and gov.lower_ not in ("after", "since"))
-            if hl in INTENT_POSSIBLE or hl in HOPE_NOUNS:
+            elif (
+                host.pos_ == "NOUN"
+                and gov.lower_ == "of"
+                and _depth < 3
+                and token.pos_ in ("NOUN", "PROPN")
+            ):
+                # "the extension of the search": the nominal event of an "of" phrase is as
+                # future as the event noun it completes
+                _gp, _gc, gt = factuality(host, None, _depth + 1)
+                future = future or gt == "FUTURE"
+            if hl in INTENT_POSSIBLE or hl in HOPE_NOUNS or hl in FEAR_WORDS:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
             elif hl in PLAN_NOUNS:
@@ -316,8 +488,8 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             # nominal event: inherits from the verb it depends on ("completed a delivery",
             # "plans new sanctions", "denies the allegations")
             if glemma in NEG_IMPLICATIVES | CANCEL_VERBS:
-                if dep == "dobj":
-                    neg = not neg
+                if dep == "dobj" or (dep == "nsubjpass" and glemma in CANCEL_VERBS):
+                    neg = not neg  # "cancelled the deal", "the flight was delayed"
             elif glemma in INTENT_POSSIBLE:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
@@ -327,19 +499,69 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                     cert = _lower_cert(cert, "PROBABLE")
             if _depth < 3 and gov.pos_ in ("VERB", "AUX", "ADJ"):
                 gp, gc, gt = factuality(gov, None, _depth + 1)
-                if gp == "NEG":
-                    neg = not neg
-                cert = _lower_cert(cert, gc)
-                future = future or gt == "FUTURE"
+                pred_cert = _predicate_certainty(gov)
+                if dep == "nsubj" and pred_cert:
+                    # a predicate of probability over the subject event ("a recovery is
+                    # likely", "bankruptcy becomes almost certain")
+                    cert = _lower_cert(cert, pred_cert)
+                elif dep == "nsubj":
+                    # the subject of an active verb exists whatever is said of it ("the
+                    # moves might not prevent a recession"): only an open context (question,
+                    # condition) reaches it
+                    if gc == "UNDERSPECIFIED":
+                        cert = "UNDERSPECIFIED"
+                        underspecified_pol = underspecified_pol or gp == "UNDERSPECIFIED"
+                else:
+                    if gp == "NEG":
+                        neg = not neg
+                    cert = _lower_cert(cert, gc)
+                    future = future or gt == "FUTURE"
+            break
+        if (
+            dep in ("acl", "relcl", "ccomp")
+            and gov.pos_ in ("NOUN", "ADJ", "VERB")
+            and (
+                glemma in FEAR_WORDS
+                or glemma in HOPE_NOUNS
+                or (glemma in ATTEMPT_NOUNS and _is_to_infinitive(cur))
+            )
+        ):
+            # "worries that the bank will fail", "hopes that talks resume", "an effort to
+            # rescue the bank": feared, hoped or attempted, not asserted
+            cert = _lower_cert(cert, "POSSIBLE")
+            if not time_fixed:
+                future = True
+            break
+        if dep == "compound" and glemma in PLAN_NOUNS:
+            future = True  # "a restructuring plan": the restructuring is planned
+            break
+        if dep == "acl" and gov.pos_ in ("NOUN", "PROPN") and _is_to_infinitive(cur):
+            if gneg:
+                neg = not neg  # "the cancelled deal to lease jets", "no plan to sell"
+            elif glemma in PLAN_NOUNS:
+                cert = _lower_cert(cert, "PROBABLE")  # "has plans to sell": not yet done
             break
         if dep in ("acl", "relcl") and gov.lemma_.lower() in REPORTED_NOUNS:
             cert = _lower_cert(cert, "PROBABLE")  # "accusations that Tehran has supplied"
             break
         if dep == "advcl":
-            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in cur.children):
+            marks = {
+                c.lower_
+                for c in cur.children
+                if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")
+            }
+            if marks & CONDITIONAL:
                 cert = "UNDERSPECIFIED"  # antecedent of a conditional
                 underspecified_pol = True
                 future = True
+            elif marks & TEMPORAL_MARKS and not _past_frame(cur) and _depth < 3:
+                # temporal clause of a future or modal event ("will resign when the sale is
+                # finished"): as future and as certain as that event
+                gp, gc, gt = factuality(gov, None, _depth + 1)
+                if gt == "FUTURE":
+                    future = True
+                    time_fixed = False
+                    cert = _lower_cert(cert, gc)
             break
         break
 
@@ -357,6 +579,8 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
         if stime == "FUTURE" and not time_fixed:
             future = True
 
+    if cert == "UNDERSPECIFIED":
+        underspecified_pol = True  # neither asserted nor denied: polarity is open too
     polarity = "NEG" if neg else ("UNDERSPECIFIED" if underspecified_pol else "POS")
     time = "FUTURE" if future else ("UNDERSPECIFIED" if generic[0] else "NON_FUTURE")
     return polarity, cert, time
