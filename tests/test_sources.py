@@ -2,6 +2,8 @@ import gzip
 import json
 from datetime import date
 
+import pytest
+
 from claimgraph.records import Article, SourceError, text_id
 from claimgraph.sources import Overrides, Skipped, decode, parse_date, read, read_meta
 
@@ -95,3 +97,14 @@ def test_parse_date_forms():
     assert parse_date("2022-12-22T10:00:00Z") == date(2022, 12, 22)
     assert parse_date("December 22, 2022") == date(2022, 12, 22)
     assert parse_date(None) is None
+    assert parse_date("Mon, 19 Dec 2022 08:30:00 GMT") == date(2022, 12, 19)
+    assert parse_date("19 décembre 2022") == date(2022, 12, 19)
+
+
+def test_parse_date_refuses_junk_and_long_text():
+    from claimgraph.sources import InputError
+
+    with pytest.raises(InputError, match="unreadable publication date"):
+        parse_date("not a date at all")
+    with pytest.raises(InputError, match="characters"):
+        parse_date("December 22, 2022 " * 20)
