@@ -559,10 +559,43 @@ class Store:
 
     # -- fusion ---------------------------------------------------------------------------
     def fuse(self) -> Any:
-        """Fuse across articles: syndicated copies, events, claims (incremental)."""
+        """Fuse across articles: syndicated copies, events, claims (incremental); then
+        refresh the full-text index (:meth:`index_text`)."""
         from claimgraph.fuse import fuse
 
-        return fuse(self)
+        summary = fuse(self)
+        self.index_text()
+        return summary
+
+    def load_fts(self) -> bool:
+        """Load DuckDB's ``fts`` extension from the ``duckdb-ext-fts`` package (never from
+        the network). False when it is not there."""
+        try:
+            import duckdb_ext  # type: ignore[import-not-found]
+
+            folder = Path(next(iter(duckdb_ext.__path__))) / "extensions"
+            escaped = str(folder).replace("'", "''")  # SET takes no parameters
+            self.con.execute(f"SET extension_directory = '{escaped}'")
+        except (ImportError, StopIteration):
+            pass
+        try:
+            self.con.execute("LOAD fts")
+        except duckdb.Error:
+            return False
+        return True
+
+    def index_text(self) -> bool:
+        """(Re)build the BM25 index over article titles and texts (``fts_main_articles``),
+        used by search. Returns False, leaving search on substring matching, when the fts
+        extension is missing or the store is read-only."""
+        if self.read_only or not self.load_fts():
+            return False
+        self.con.execute(
+            "PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
+            "stemmer = 'porter', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
+            "overwrite = 1)"
+        )
+        return True
 
     def fused_event(self, id: str) -> dict[str, Any]:
         """One fused event with its reports, claims, supporters, deniers and evidence."""

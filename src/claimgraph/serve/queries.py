@@ -23,7 +23,6 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -634,28 +633,6 @@ def article(store: Store, id: str) -> dict[str, Any]:
 # ------------------------------------------------------------------ search
 
 
-def _load_fts(store: Store) -> bool:
-    """Load DuckDB's fts extension if a package ships it (``duckdb-ext-fts``, whose
-    ``duckdb_ext/extensions`` folder has DuckDB's extension-directory layout)."""
-    try:
-        import duckdb_ext  # type: ignore[import-not-found]
-
-        folder = Path(next(iter(duckdb_ext.__path__))) / "extensions"
-        store.con.execute(f"SET extension_directory = '{_sql_str(str(folder))}'")
-    except (ImportError, StopIteration):
-        pass
-    try:
-        store.con.execute("LOAD fts")
-    except Exception:  # the extension is not installed (duckdb wheels do not bundle it)
-        return False
-    return True
-
-
-def _sql_str(s: str) -> str:
-    """A string for a single-quoted SQL literal (SET does not take parameters)."""
-    return s.replace("'", "''")
-
-
 def search_backend(store: Store) -> str:
     """``fts`` when the store has an index ``fts_main_articles`` (made by
     ``PRAGMA create_fts_index('articles', 'id', 'title', 'text')``) and the fts extension
@@ -663,7 +640,7 @@ def search_backend(store: Store) -> str:
     idx = store.query(
         "SELECT 1 AS x FROM information_schema.schemata WHERE schema_name = 'fts_main_articles'"
     )
-    return "fts" if idx and _load_fts(store) else "ilike"
+    return "fts" if idx and store.load_fts() else "ilike"
 
 
 def text_search(store: Store, q: str, limit: int = 50) -> list[dict[str, Any]]:
