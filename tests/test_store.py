@@ -127,3 +127,21 @@ def test_failing_stage_is_recorded_and_leaves_no_half_records(tmp_path, banner_p
         summary = store.ingest([write_page(tmp_path, "p.txt", banner_page)])
         assert summary.articles == 1
         assert [e["stage"] for e in store.errors(run_id=summary.run_id)] == ["actors"]
+
+
+def test_full_text_index_is_built_by_ingest_and_ranks_by_bm25(tmp_path):
+    from claimgraph.serve import queries
+
+    a = write_page(tmp_path, "a.txt", "Harbour cranes idle\n\nThe harbour cranes stood idle.\n")
+    b = write_page(tmp_path, "b.txt", "Rail strike\n\nTrains stopped; one harbour crane moved.\n")
+    db = tmp_path / "fts.duckdb"
+    with Store(db) as s:
+        s.ingest([a, b], published="2024-03-04", fuse=False)
+        assert queries.search_backend(s) == "ilike"  # no index yet: fusion builds it
+        assert s.index_text() is True
+    with Store(db, read_only=True) as s:
+        assert s.index_text() is False  # a reader never writes the index
+        assert queries.search_backend(s) == "fts"
+        hits = queries.text_search(s, "cranes")  # stemmed: "crane" matches too
+        assert [h["title"] for h in hits] == ["Harbour cranes idle", "Rail strike"]
+        assert queries.text_search(s, "submarine") == []
