@@ -590,11 +590,18 @@ class Store:
         extension is missing or the store is read-only."""
         if self.read_only or not self.load_fts():
             return False
-        self.con.execute(
-            "PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
-            "stemmer = 'porter', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
-            "overwrite = 1)"
-        )
+        # one transaction: a run killed while indexing leaves the previous index whole
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
+                "stemmer = 'porter', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
+                "overwrite = 1)"
+            )
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
         return True
 
     def fused_event(self, id: str) -> dict[str, Any]:
