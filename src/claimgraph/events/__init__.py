@@ -4,7 +4,24 @@ Stage entry :func:`run` appends :class:`Event` records to ``rec.extra["events"]`
 :func:`factuality` scores any spaCy token in MEANTIME's scheme.
 """
 
-from claimgraph.events.extract import TABLE, Event, extract_doc, find_triggers, plover_coding, run
+from claimgraph.events.extract import (
+    TABLE,
+    Event,
+    event_codes,
+    extract_doc,
+    find_triggers,
+    plover_coding,
+    run,
+)
 from claimgraph.events.factuality import factuality
 
-__all__ = ["TABLE", "Event", "extract_doc", "factuality", "find_triggers", "plover_coding", "run"]
+__all__ = [
+    "TABLE",
+    "Event",
+    "event_codes",
+    "extract_doc",
+    "factuality",
+    "find_triggers",
+    "plover_coding",
+    "run",
+]

@@ -10,17 +10,27 @@ models are not public). The knowledge is data (``data/event_triggers.tsv``,
   those lemmas among the trigger's dependents or governors and win over plain rows; the words
   they use are consumed (no second event for "sanctions" in "impose sanctions");
 - actor: the subject, or the ``by``-agent of a passive ("expected to be delivered by
-  Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs, or
-  the antecedent of a relative pronoun; for nominal events the possessor, a "by"/"from" phrase,
-  a nationality/country modifier, or the subject of the verb the noun depends on ("North Korea
-  has completed an initial arms delivery");
+  Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs (a
+  verb coordinated with a passive shares its subject, not its agent), or the antecedent of a
+  relative pronoun; the subject of a stative participle ("X is committed to"); for nominal
+  events the possessor, a "by"/"from" phrase, a nationality/country modifier, or the subject
+  of the verb the noun (or the phrase it sits in: "a mediation effort", "a state of siege",
+  "on alert") depends on ("North Korea has completed an initial arms delivery");
 - recipient, destination and end user: dative and direct objects that are actors, and
   prepositions by event type ("to", "against", "on", "with", "at", "from" for requests);
   "into X" is the destination, "for use by X" the end user (who is then also the recipient:
-  "delivered ... into Russia for use by Wagner" -> recipient Wagner, destination Russia);
+  "delivered ... into Russia for use by Wagner" -> recipient Wagner, destination Russia); the
+  accused of a complaint is its topic's actor ("complained to the UN over Israeli raids"); a
+  protest's target is the addressee of the demand it makes ("rallied to demand reforms from
+  X"); else the first actor phrase of the event's own clause;
+- demands stated as obligations: "X said (told Z) that Y must / should do W" is a REQUEST by X
+  on Z or Y (CAMEO 10), and W is its content, not an event;
 - coordination: participants joined by "and"/"or" (also "countries such as Iran and North
   Korea") give one event per actor x recipient pair, each with its own id, so that every
-  edge of the who-supplies-whom graph is a row;
+  edge of the who-supplies-whom graph is a row; coordinated actors without a recipient or
+  object act together ("X and Y held talks": no target);
+- codes: :func:`event_codes` gives the CAMEO-style country codes of both participants, with
+  the co-participant's or the sentence's country for an actor nothing else places;
 - items: materiel lexicon matches in the theme (direct object, "of"/"with" phrase, compounds
   such as "arms delivery"); quantity: a number or quantity phrase on the item;
 - status of aid: denied, attempted, ordered, expected, planned, in_progress or delivered,
@@ -31,12 +41,14 @@ models are not public). The knowledge is data (``data/event_triggers.tsv``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.factuality import factuality
 from claimgraph.events.lexicon import (
     Trigger,
+    code_of_text,
     materiel,
     participant_code,
     plover_types,
@@ -149,6 +161,8 @@ GENERIC_GROUP_NOUNS = {
     "organisation",
     "party",
 }
+#: participles that state the subject's own disposition, not something done to it
+STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "poise"}
 PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = {
@@ -472,6 +486,11 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 if c.lower_ in PRONOUNS_RELATIVE and v.dep_ == "relcl":
                     return v.head, False
                 return c, False
+    if passive and v.lemma_.lower() in STATIVE_PASSIVES:
+        # "Vietnam is committed to opening", "he is prepared to lift": a state of the subject
+        for c in v.children:
+            if c.dep_ == "nsubjpass":
+                return c, False
     if passive:
         # passive without agent: the actor is unknown (the subject is the patient)
         if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -481,6 +500,12 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
         h = v.head
+        if v.dep_ == "conj":
+            # coordinated verbs share the grammatical subject, not a passive's agent ("the
+            # minister was indicted by the court and will resign" -> the minister)
+            shared = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+            if shared is not None:
+                return shared, False
         if v.dep_ == "xcomp":
             # object control: "urged the EC to support" -> the object is the subject
             for c in h.children:
@@ -647,19 +672,36 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     ("denies the allegations") does not lend its subject."""
     if n.dep_ == "conj":
         return _nominal_governor_subject(n.head)
+    n = _nominal_host(n)
     gov = None
     if n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
         gov = n.head
     elif (
         n.dep_ == "pobj"
         and n.head.dep_ == "prep"
-        and n.head.lower_ in ("in", "into")
+        and n.head.lower_ in ("in", "into", "on")
         and n.head.head.pos_ == "VERB"
     ):
         gov = n.head.head
     if gov is None or _match(gov, set()) is not None:
         return None, False
     return _subject(gov)
+
+
+def _nominal_host(n: Token) -> Token:
+    """The noun phrase a nominal trigger stands for in its clause: the head noun of a
+    compound ("a mediation effort"), or the measure or kind noun of an "of" phrase ("10 days of
+    war games", "a state of siege"), when that noun is a verb's object; else ``n`` itself."""
+    if n.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.dep_ in ("dobj", "attr"):
+        return n.head
+    if (
+        n.dep_ == "pobj"
+        and n.head.lower_ == "of"
+        and n.head.head.pos_ == "NOUN"
+        and n.head.head.dep_ in ("dobj", "attr")
+    ):
+        return n.head.head
+    return n
 
 
 @dataclass(slots=True)
@@ -746,8 +788,19 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             elif c.dep_ == "attr" and h is tok and typ == "AID":
                 themes.append(c)
     prep_hosts = list(hosts) + [t for t in themes if t.head in hosts or t in hosts]
+    topics: list[Token] = []
+    if not is_verb and _nominal_host(tok).i != tok.i:
+        prep_hosts.append(_nominal_host(tok))  # "a mediation effort between X and Y"
     if not is_verb and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ == "VERB":
         prep_hosts.append(tok.head)  # "imposed sanctions on X" parses either way
+    elif (
+        not is_verb
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("in", "into", "on")
+        and tok.head.head.pos_ == "VERB"
+        and _match(tok.head.head, set()) is None
+    ):
+        prep_hosts.append(tok.head.head)  # "troops remained on alert in X"
     for h in prep_hosts:
         for c in h.children:
             if c.dep_ not in ("prep", "agent", "dative"):
@@ -768,6 +821,18 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 if p.ent_type_ in ("GPE", "LOC") or _is_actorish(p, ctx):
                     destination = p
                 continue
+            if typ == "ACCUSE" and low in ("over", "about"):
+                # "complained to the UN over Israeli raids": the accused is the topic's actor
+                if _is_actorish(p, ctx):
+                    topics.append(p)
+                else:
+                    topics.extend(
+                        x
+                        for x in p.children
+                        if x.dep_ in ("amod", "compound", "poss")
+                        and x.ent_type_ in ("NORP", "GPE", "ORG")
+                    )
+                continue
             if typ in ("AID", "ACCUSE", "SANCTION") and low == "from" and not is_verb:
                 continue  # handled as actor above
             if typ == "REQUEST" and low == "from" and p.lemma_.lower() in GENERIC_GROUP_NOUNS:
@@ -775,6 +840,8 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 continue
             if low in rprep and _is_actorish(p, ctx) and not dobj_is_recipient and p not in actors:
                 recipients.append(p)
+    if topics and not dobj_is_recipient:
+        recipients = topics[:1]  # the audience ("to the UN") is not the accused
     if not recipients and is_verb:
         recipients = _complement_recipients(tok, ctx, actors)
     if end_user is not None:
@@ -1050,6 +1117,10 @@ def _antecedent(tok: Token | None) -> Token | None:
 _REPORT_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "according", "quote"}
 
 
+#: subordinators of a clause about an event at another time than the trigger's
+_OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}
+
+
 def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Token]:
     """Actor phrases in the event's own clause when no grammatical recipient was found (PLOVER
     codes as target whoever or wherever the act is directed at: "evacuated the wounded from
@@ -1071,8 +1142,13 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
             if c.dep_ in ("nsubj", "csubj") and r.i != tok.i:
                 skip.update(t.i for t in c.subtree)
             if c.dep_ in ("parataxis", "ccomp", "advcl") and (
-                c.lemma_.lower() in _REPORT_LEMMAS or c.dep_ == "parataxis"
-            ):
+                c.lemma_.lower() in _REPORT_LEMMAS
+                or c.dep_ == "parataxis"
+                or (
+                    c.dep_ == "advcl"
+                    and any(x.dep_ == "mark" and x.lower_ in _OTHER_TIME_MARKS for x in c.children)
+                )
+            ):  # a clause of another time ("after a court cleared him in X") is another event
                 skip.update(t.i for t in c.subtree)
             if c.dep_ == "prep" and c.lower_ == "according":
                 skip.update(t.i for t in c.subtree)
@@ -1122,10 +1198,12 @@ def _recipient_parts(
     recips: list[Token | None],
     roles: _Roles,
     ctx: _Ctx,
+    mutual: bool = False,
 ) -> list[_Part | None]:
-    """Resolved recipients of one actor: the grammatical ones, else the first actor phrase of
-    the event's clause; a recipient that is the actor itself ("plans restrictions on its
-    market") is dropped."""
+    """Resolved recipients of one actor: the grammatical ones, else (unless the event is
+    ``mutual``: coordinated actors and no recipient, "X and Y held talks") the first actor
+    phrase of the event's clause; a recipient that is the actor itself ("plans restrictions on
+    its market") is dropped."""
     out: list[_Part | None] = []
     for r in recips:
         if r is None or (a is not None and r.i == a.i):
@@ -1136,11 +1214,15 @@ def _recipient_parts(
         out.append(rp)
     if out:
         return out
-    if roles.destination is None and roles.end_user is None:
+    if roles.destination is None and roles.end_user is None and not mutual:
         cands: list[_Part] = []
+        # a group named by its country's adjective ("Afghan guerillas") is not that state:
+        # an act on a place of the same country is a domestic event, not a reflexive one
+        group = a is not None and a.pos_ == "NOUN" and not a.ent_type_
         for t in _fallback_recipients(tok, a, ctx):
             rp = _resolve(t, ctx)
-            if ap is not None and (rp.id == ap.id and rp.id is not None or rp.text == ap.text):
+            same = rp.id == ap.id and rp.id is not None if ap is not None else False
+            if ap is not None and ((same and not group) or rp.text == ap.text):
                 continue
             cands.append(rp)
         # an actor placed in a country beats a name we cannot place ("in the city of Kirkuk
@@ -1149,6 +1231,28 @@ def _recipient_parts(
         if placed or cands:
             return [(placed or cands)[0]]
     return [None]
+
+
+def _demand_recipients(tok: Token, ctx: _Ctx) -> list[Token]:
+    """The target of a protest is whom its demand is addressed to: the recipients of a REQUEST
+    clause that states the protest's purpose ("staged demonstrations to demand reforms from
+    the government", "rioted, demanding independence from X")."""
+    hosts = [tok]
+    if _pos_class(tok) == "N" and tok.head.i != tok.i:
+        hosts.append(_nominal_host(tok).head)  # "began a hunger strike to demand ..."
+    for h in hosts:
+        for c in h.children:
+            cands = [c] if c.dep_ in ("advcl", "xcomp", "acl", "conj") else []
+            if c.dep_ == "prep":
+                cands = [x for x in c.children if x.dep_ in ("pcomp", "pobj")]
+            for x in cands:
+                m = _match(x, set())
+                if m is None or m[0].type != "REQUEST":
+                    continue
+                found = _roles(x, m[0], m[1], ctx).recipients or _fallback_recipients(x, None, ctx)
+                if found:
+                    return [r for t in found for r in _expand(t)]
+    return []
 
 
 def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx) -> bool:
@@ -1170,6 +1274,100 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
     )
 
 
+#: verbs and nouns of saying under which "Y must / should do Z" is a demand on Y
+SAY_LEMMAS = {
+    "say",
+    "tell",
+    "declare",
+    "reiterate",
+    "insist",
+    "state",
+    "stress",
+    "repeat",
+    "add",
+    "remind",
+    "write",
+    "announce",
+    "argue",
+    "emphasise",
+    "emphasize",
+    "reminder",
+    "message",
+    "statement",
+    "letter",
+    "note",
+}
+OBLIGATION_MODALS = {"must", "should"}
+#: lexicon row of a demand made by stating an obligation (CAMEO 10 "make demand")
+_OBLIGATION = Trigger("must", "V", ("@obligation",), "REQUEST", "100")
+
+
+def _obligations(sent: Span) -> list[tuple[Token, Token, Token]]:
+    """(clause verb, modal, governing speech word) of each "X said that Y must do Z" in the
+    sentence: stating what another party must or should do is a demand on that party (CAMEO
+    10), whatever Z is; a clause whose subject is the speaker ("we must act") is not."""
+    out = []
+    for v in sent:
+        if v.dep_ not in ("ccomp", "acl") or v.head.i == v.i:
+            continue
+        modal = next(
+            (c for c in v.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS), None
+        )
+        if modal is None:
+            continue
+        h = v.head
+        m = _match(h, set())
+        if h.lemma_.lower() not in SAY_LEMMAS and (m is None or m[0].type != "REQUEST"):
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("we", "i"):
+            continue
+        out.append((v, modal, h))
+    return out
+
+
+def _obligation_chain(v: Token) -> set[int]:
+    """The clause verb and the predicates it carries ("must be ready to mediate")."""
+    out = {v.i}
+    todo = [v]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in ("xcomp", "acomp", "prt") and c.i not in out:
+                out.add(c.i)
+                todo.append(c)
+    return out
+
+
+def _obligation_roles(v: Token, h: Token, ctx: _Ctx) -> tuple[list[Token], list[Token]]:
+    """(speakers, addressees) of a stated obligation: the speaker is the subject of the speech
+    verb (or of the verb a speech noun depends on: "issued a reminder"); the addressee is whom
+    the speech is addressed to ("told Iraq", "a reminder to Iraq"), else the clause's subject
+    when it names an actor; no addressee, no demand."""
+    if _pos_class(h) == "N":
+        gov = _nominal_host(h).head
+        subj = _subject(gov)[0] if gov.i != h.i and gov.pos_ in ("VERB", "AUX") else None
+    else:
+        subj, _ = _subject(h)
+        gov = h
+    addressees: list[Token] = []
+    for host in (h, gov):
+        for c in host.children:
+            if c.dep_ in ("dative", "iobj", "dobj") or (c.dep_ == "prep" and c.lower_ == "to"):
+                p = _pobj(c) if c.pos_ == "ADP" else c
+                if p is not None and p.i != h.i and _is_actorish(p, ctx):
+                    addressees.append(p)
+        if addressees:
+            break
+    if not addressees:
+        # the clause's subject, if it names an actor ("prices should fall" is no demand; "it
+        # must" without an addressee is most often the speaker's own duty)
+        cs = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if cs is not None and cs.pos_ != "PRON" and _is_actorish(cs, ctx):
+            addressees.append(cs)
+    return ([subj] if subj is not None else []), addressees
+
+
 def extract_doc(
     doc: Doc,
     article_id: str,
@@ -1184,10 +1382,29 @@ def extract_doc(
     out: list[Event] = []
     n = first_n
     for sent in doc.sents:
-        for tok, row, used in find_triggers(sent):
+        found = find_triggers(sent)
+        obligations = [o for o in _obligations(sent) if _obligation_roles(o[0], o[2], ctx)[1]]
+        if obligations:
+            # the obligation's own verbs are the content of the demand, not events
+            inside: set[int] = set()
+            for v, _modal, _h in obligations:
+                inside |= _obligation_chain(v)
+            found = [f for f in found if f[0].i not in inside]
+            speech = {f[0].i for f in found if f[1].type == "REQUEST"}
+            found += [
+                (v, _OBLIGATION, [modal])
+                for v, modal, h in obligations
+                if h.i not in speech  # "demanded that X must": the demand is already an event
+            ]
+            found.sort(key=lambda f: f[0].i)
+        for tok, row, used in found:
             if _is_denied_noun(tok, row):
                 continue
             roles = _roles(tok, row, used, ctx)
+            if row is _OBLIGATION:
+                h = next(h for v, _m, h in obligations if v.i == tok.i)
+                speakers, addressees = _obligation_roles(tok, h, ctx)
+                roles = _Roles(speakers, addressees, None, None, [])
             start = offset + min([tok.idx] + [u.idx for u in used if abs(u.i - tok.i) <= 4])
             last = max([tok] + [u for u in used if abs(u.i - tok.i) <= 4], key=lambda t: t.i)
             end = offset + last.idx + len(last)
@@ -1222,14 +1439,24 @@ def extract_doc(
                 main = tok.head if tok.dep_ == "advcl" else None
                 subj = _subject(main)[0] if main is not None else None
                 actors = [subj] if subj is not None else [None]
+            if row.type == "PROTEST" and recips == [None]:
+                recips = _demand_recipients(tok, ctx) or recips
             dest = _resolve(roles.destination, ctx) if roles.destination is not None else None
             enduser = _resolve(roles.end_user, ctx) if roles.end_user is not None else None
             tx = _timex_for(tok, ctx)
             status = _status(tok, row.type, context, pol, time, stance)
             quantity = _quantity(item_tok, ctx)
+            # coordinated actors with no recipient act together or with each other: PLOVER
+            # codes them all as sources and no target ("X and Y failed to reach agreement")
+            # (an act on an object, "X and Y shelled positions of Z", is not mutual)
+            mutual = (
+                recips == [None]
+                and len([a for a in actors if a is not None]) > 1
+                and not any(c.dep_ == "dobj" and c not in used for c in tok.children)
+            )
             for a in actors:
                 ap = _resolve(a, ctx) if a is not None else None
-                rparts = _recipient_parts(tok, a, ap, recips, roles, ctx)
+                rparts = _recipient_parts(tok, a, ap, recips, roles, ctx, mutual)
                 for rp in rparts:
                     if row.type in INTERNAL_TYPES and _is_internal(a, ap, rp, ctx):
                         continue  # the owner of a group funding it is not aid between actors
@@ -1291,3 +1518,116 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
         new = extract_doc(para.doc, rec.id, para.start, para.segment, rec, n)
         events.extend(_anchored(ev, para, timexes, rec.article.published) for ev in new)
         n += len(new)
+
+
+# ---------------------------------------------------------------- participant codes
+
+#: codes that name a kind of actor, not a country (not lent to a co-participant)
+_NON_COUNTRY_CODES = {"IGO", "NGO", "IMG", "MNC"}
+
+
+def _country_code(code: str | None) -> str | None:
+    return code if code and code not in _NON_COUNTRY_CODES else None
+
+
+def _context_country(ev: Event, rec: ArticleRecords, exclude: str | None = None) -> str | None:
+    """The first country placed in the event's sentence (other than ``exclude``): the country
+    of the first actor mention that has one, else the first country name or demonym in the
+    sentence's text."""
+    from claimgraph.events.lexicon import countries
+
+    ctx = _Ctx(rec)
+    s0, s1 = ev.sentence_start, ev.sentence_end
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        if not (s0 <= m.start < s1):
+            continue
+        aid = getattr(m, "actor_id", None)
+        code = _country_code(participant_code(ctx.actor(aid), None)) if aid else None
+        if code and code != exclude:
+            return code
+    table = countries()
+    for hit in table.pattern.finditer(rec.text[s0:s1].lower()):
+        code = _country_code(table.names[hit.group(1)])
+        if code and code != exclude:
+            return code
+    return None
+
+
+_SIDE_WORD = re.compile(r"\b(?:pro|anti)-\w|\w-(?:backed|supported|sponsored|funded)\b", re.I)
+_PLACE_SPLIT = re.compile(r"\b(?:in|of|throughout|across)\b", re.IGNORECASE)
+_ETHNIC = re.compile(r"\bethnic\b", re.IGNORECASE)
+
+
+def _people_in_place(text: str, code: str | None) -> tuple[bool, str | None]:
+    """(the phrase names a people rather than a state, the country of the place it is in).
+
+    "ethnic Albanians", and a plural people noun placed by a phrase ("Albanians of southern
+    Serbia", "Kurds in X"), denote a population of the place, not the state their name
+    comes from: event coders give them the place's country."""
+    parts = _PLACE_SPLIT.split(text, maxsplit=1)
+    place = code_of_text(parts[1]) if len(parts) == 2 else None
+    if _ETHNIC.search(parts[0]):
+        return True, _country_code(place)
+    words = parts[0].split()
+    if (
+        len(parts) == 2
+        and words
+        and words[-1].endswith("s")
+        and words[-1][:1].isupper()
+        and code_of_text(words[-1]) == code
+        and place
+        and place != code
+    ):
+        return True, _country_code(place)
+    return False, None
+
+
+def event_codes(ev: Event, rec: ArticleRecords | None = None) -> tuple[str | None, str | None]:
+    """CAMEO-style codes (source, target) of an event's participants, as a CAMEO/PLOVER coder
+    exports them.
+
+    Each participant gets :func:`claimgraph.events.lexicon.participant_code` (its actor's
+    country, IGO, or a country word in its phrase). A participant that exists but has no
+    country (a person or group the gazetteer does not place: "President X", "the prisoners")
+    is coded with the country of the other participant, else the first country placed in the
+    sentence: news reports an unplaced actor mostly in its own country's events, which is also
+    how event coders fill the country of domestic actors. Absent participants stay ``None``."""
+    actors: dict[str, Any] = {}
+    if rec is not None:
+        actors = {getattr(a, "id", ""): a for a in rec.extra.get("actors", []) or []}
+
+    def actor(aid: str | None) -> Any | None:
+        if not aid:
+            return None
+        a = actors.get(aid)
+        if a is None:
+            try:
+                from claimgraph.actors import actor_by_id
+            except ImportError:  # pragma: no cover - the actors stage is optional
+                return None
+            a = actor_by_id(aid)
+        return a
+
+    def code(aid: str | None, text: str | None) -> str | None:
+        if not text:
+            return None
+        c = participant_code(actor(aid), text)
+        if _SIDE_WORD.search(text):  # "pro-Iranian Hizbollah": the actor is not Iran's
+            c = code_of_text(text)
+        people, place = _people_in_place(text, c)
+        if people:
+            return place or (_context_country(ev, rec, exclude=c) if rec is not None else None)
+        return c
+
+    src = code(ev.actor_id, ev.actor_text)
+    tgt = code(ev.recipient_id, ev.recipient_text)
+    if (src is None and ev.actor_text) or (tgt is None and ev.recipient_text):
+        fallback = None
+        if rec is not None:
+            fallback = _context_country(ev, rec)
+        s0, t0 = src, tgt
+        if src is None and ev.actor_text:
+            src = _country_code(t0) or fallback
+        if tgt is None and ev.recipient_text:
+            tgt = _country_code(s0) or fallback
+    return src, tgt

@@ -177,13 +177,20 @@ def participant_code(actor: object | None, text: str | None) -> str | None:
     return code_of_text(text) if text else None
 
 
+#: a country word inside "pro-X"/"anti-X" or "X-backed" names a side the actor is for or
+#: against, or its sponsor, not the actor's own country
+_PRO_ANTI = re.compile(r"\b(?:pro|anti)-$")
+_BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|allied|leaning|aligned)\b")
+
+
 def code_of_text(text: str) -> str | None:
     """The CAMEO code of the first country/IGO name or demonym found in ``text`` (longest match
     at each position), else ``None``. Used only as a fallback when no actor record exists."""
     table = countries()
     low = text.lower()
-    m = table.pattern.search(low)
-    if m:
+    for m in table.pattern.finditer(low):
+        if _PRO_ANTI.search(low, 0, m.start()) or _BACKED.match(low, m.end()):
+            continue  # "pro-Iranian group", "Syrian-backed militia": a sponsor, not the actor
         return table.names[m.group(1)]
     try:  # ISO country names that the table does not list
         import pycountry
