@@ -30,15 +30,30 @@ normalised names, which are also the names the NewsQuant corpus uses ("dollar", 
 - not quantities: street addresses ("22 Baker Street"), clock times read as units ("10.45pm"),
   names with a number after a hyphen ("COVID-19"); participles are left out of a count's unit
   ("517 rushing yards" -> yard).
+- ranges: a scale written once ("1 to 2 thousand", "$3 to $5 billion", but not "from $200 to
+  $4 million"), "three or four years", "from 208 pounds to 193" (the bare end takes the unit);
+  not after "by" ("rose by $4bn to $9bn" is a change and a level); "a year earlier" is a time
+  reference, not a rate;
+- "one of the proudest moments in his life": the set is named by the whole phrase ("proud
+  moment life"); joined adjectives and names ("digital and physical sales") stay in the unit;
+  "280 million of the 1.5 billion shekels" takes the unit of the whole;
+- "pounds" as money or weight by the words around it; compound units ("pound-feet", "lb-ft",
+  "kilowatt-hours"); prime marks (25.5″ inches); durations that modify a noun ("a five-year
+  plan") and model numbers ("787 Dreamliner") are not quantities.
 The unit tables (renames, currency signs, rate denominators, vague amounts, fractions, address
-words, abbreviations) are data:
-``data/quantity_units.tsv``.
+words, abbreviations, compound units, money words) are data: ``data/quantity_units.tsv``.
+
+Time is bounded (linear in the text): runs of 40+ digits and separators are blanked before
+reading (quantulum3's number patterns backtrack on them in cubic time), quantulum3 reads
+sentences in pieces of at most 600 characters, its unit disambiguation is memoised, overlap
+checks use sorted spans and every look-around is a bounded window.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,14 +89,40 @@ class Quantity:
         return f"{self.unit} per {self.per}" if self.per else self.unit
 
 
+#: How far after (or before) a number the rules look for its unit, counted noun or rate: a
+#: bounded window, so that the work per quantity does not grow with the length of the text.
+_WINDOW = 300
+
+
 @cache
 def _parser() -> Any:
-    """quantulum3's parser with the classifier off (rule-based disambiguation only)."""
+    """quantulum3's parser with the classifier off (rule-based disambiguation only).
+
+    quantulum3's rule-based disambiguation of an ambiguous unit ("d", "pound") scans the whole
+    text once per word of its training set, for every quantity: a text with many ambiguous
+    units took seconds. Its answer depends only on the candidates and the text, so it is
+    memoised here (same results, each text scanned once per set of candidates)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from quantulum3 import classifier, parser
+        from quantulum3 import classifier, no_classifier, parser
 
     classifier.USE_CLF = False
+    original = no_classifier.disambiguate_no_classifier
+    if not getattr(original, "_claimgraph_memo", False):
+        memo: dict[tuple[Any, ...], Any] = {}
+
+        def disambiguate(entities: Any, text: str, lang: str = "en_US") -> Any:
+            entities = list(entities)
+            key = (tuple(id(e) for e in entities), text, lang)
+            if key not in memo:
+                if len(memo) > 4096:
+                    memo.clear()
+                # the candidates are kept with the answer, so that their ids stay theirs
+                memo[key] = (entities, original(entities, text, lang))
+            return memo[key][1]
+
+        disambiguate._claimgraph_memo = True  # type: ignore[attr-defined]
+        no_classifier.disambiguate_no_classifier = disambiguate
     return parser
 
 
@@ -122,9 +163,21 @@ def _naive_lemma(word: str) -> str:
     return w
 
 
+def _joins_alike(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is an adjective or a name joined by "and"/"or" to another of its kind
+    ("digital and physical", "Kia and Hyundai"): both describe the same counted things."""
+    return (
+        i >= 0
+        and i + 2 < len(doc)
+        and doc[i].pos_ in ("ADJ", "PROPN")
+        and doc[i + 1].pos_ == "CCONJ"
+        and doc[i + 2].pos_ == doc[i].pos_
+    )
+
+
 def _counted_noun(text: str, end: int, doc: Doc | None) -> tuple[str | None, str | None]:
     """``(unit, concept)`` of a count: the noun phrase right after the number, lemmatised."""
-    rest = text[end:]
+    rest = text[end : end + _WINDOW]
     if text[end - 1 : end] == "-":  # "five- and six-cylinder": the noun of the last compound
         hy = re.match(r"\s+(?:and|or|to)\s+\S+?-([A-Za-z]+)\b", rest)
         if hy:
@@ -150,11 +203,15 @@ def _counted_noun(text: str, end: int, doc: Doc | None) -> tuple[str | None, str
             for t in span:
                 if t.is_space:
                     continue
+                if _joins_alike(doc, t.i - 1) and toks:
+                    continue  # "digital and physical sales", "Kia and Hyundai vehicles"
                 modifier = t.tag_ in ("VBG", "VBN", "HYPH") or (t.text == "-" and toks)
                 if (t.pos_ in ("ADJ", "NOUN", "PROPN") or modifier) and t.lower_ not in _STOP_NOUN:
                     toks.append(t)
-                    if t.pos_ in ("NOUN", "PROPN") and (
-                        t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")
+                    if (
+                        t.pos_ in ("NOUN", "PROPN")
+                        and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN"))
+                        and not _joins_alike(doc, t.i)
                     ):
                         break
                     continue
@@ -216,12 +273,17 @@ def _alt(words: list[str] | dict[str, str]) -> str:
 
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: After "a year", "a month": the phrase is a time reference, not a rate ("$6.8 billion a year
+#: earlier", "a week ago")
+_NOT_RATE = r"(?!\s+(?:earlier|later|ago|before|after|previously)\b)"
+#: "rose by $4 billion to $9 billion": a change and the level reached, not a range
+_BY_BEFORE = re.compile(r"\bby\s*$", re.I)
 _SCALE_RX = r"(?i:thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)"
 #: Money written with a currency sign or code: "$100 million a month", "US $58.24", "PS2.7m".
 MONEY = re.compile(
     rf"(?<![\w$])(?P<sym>{_alt(units()['currency'])})(?<=\D)\s?(?P<neg>-)?(?P<num>{_NUM})"
     rf"(?:\s?(?P<scale>{_SCALE_RX})\b)?"
-    rf"(?:\s*(?:a|an|per|each|every)\s+(?P<per>(?i:{_alt(units()['per'])}))\b)?",
+    rf"(?:\s*(?:a|an|per|each|every)\s+(?P<per>(?i:{_alt(units()['per'])}))\b{_NOT_RATE})?",
 )
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?:from|between|range\s+of|ranging\s+from)\s+$", re.I)
@@ -255,9 +317,17 @@ def _money(text: str) -> list[Quantity]:
                 q2.unit == q.unit
                 and _RANGE_JOIN.fullmatch(gap)
                 and (_RANGE_OPEN.search(text[max(0, q.start - 20) : q.start]) or "and" not in gap)
+                and not _BY_BEFORE.search(text[max(0, q.start - 6) : q.start])
             ):
                 lo = q.value
-                if not scaled and scaled2 and abs(lo) < 1000:
+                # "$3 to $5 billion": the scale is shared, unless the low end would then pass
+                # the high one ("from $200 to $4 million")
+                if (
+                    not scaled
+                    and scaled2
+                    and abs(lo) < 1000
+                    and q.value * _scale_of(q2.text) <= q2.value
+                ):
                     lo = q.value * _scale_of(q2.text)
                 hi = q2.value
                 per = q2.per or q.per
@@ -323,6 +393,23 @@ def _np_unit(tokens: list[Any]) -> tuple[str | None, str | None]:
     )
 
 
+def _post_words(head: Any) -> str:
+    """The content words after a noun in its phrase, as they extend a unit (" life" for
+    "moments in his life"): lemmas of nouns, adjectives and verbs of the head's prepositional
+    and clausal modifiers, up to the first punctuation or conjunction; names as written."""
+    words = []
+    for t in head.subtree:
+        if t.i <= head.i:
+            continue
+        if t.is_punct or t.pos_ in ("CCONJ", "SCONJ"):
+            break
+        if t.pos_ == "PROPN":
+            words.append(t.text)
+        elif t.pos_ in ("NOUN", "ADJ", "VERB"):
+            words.append(t.lemma_.lower())
+    return "".join(" " + w for w in words)
+
+
 def _ones(text: str, doc: Doc | None) -> list[Quantity]:
     """Counts of one written as a word: "one solution" (1 solution), "one of the best speakers"
     (1 good speaker), "one that was ..." (1, nothing counted). Not "each one", "the same one",
@@ -354,6 +441,9 @@ def _ones(text: str, doc: Doc | None) -> list[Quantity]:
             if not pobj or pobj[0].pos_ not in ("NOUN", "PROPN"):
                 continue
             unit, concept = _np_unit([c for c in pobj[0].subtree if c.i <= pobj[0].i])
+            if unit:  # the set is described by the whole phrase: "one of the largest dinosaurs
+                # to ever live" -> "large dinosaur live", "in his life" -> "... life"
+                unit += _post_words(pobj[0])
         elif nxt.lower_ not in ("that", "who", "which"):
             continue
         out.append(Quantity(t.idx, t.idx + len(t), t.text, 1.0, unit or "-",
@@ -388,7 +478,9 @@ def _fractions(text: str, doc: Doc | None) -> list[Quantity]:
         n = float(_WORD_NUM.get(num) or num)
         if not den:
             continue
-        det = re.match(r"\s+(?:the|a|an|his|her|its|their|our|all)\b", text[after:], re.I)
+        det = re.match(
+            r"\s+(?:the|a|an|his|her|its|their|our|all)\b", text[after : after + _WINDOW], re.I
+        )
         unit, concept = _counted_noun(text, after + (det.end() if det else 0), doc)
         out.append(Quantity(m.start(), e, text[m.start() : e], n / den, unit or "-",
                             "fraction", "=", None, None, None, concept))  # fmt: skip
@@ -430,6 +522,21 @@ def _unit_word(word: str) -> str:
     return _known_unit(word) or _naive_lemma(word)
 
 
+def _compound_units(text: str) -> list[Quantity]:
+    """Amounts in a compound unit quantulum3 reads by its first part only: "275 pound-feet of
+    torque" (pound-foot, not pounds sterling), "332 lb-ft", "40 kilowatt-hours"."""
+    rx = re.compile(
+        rf"(?<![\w.,$€£¥])(?P<num>{_NUM})[\s-]?(?P<unit>(?i:{_alt(units()['compound'])}))\b"
+    )
+    out = []
+    for m in rx.finditer(text):
+        unit = units()["compound"].get(re.sub(r"\s+", " ", m["unit"].lower()), "")
+        value = float(m["num"].replace(",", ""))
+        out.append(Quantity(m.start(), m.end(), m[0], value, unit, "measure",
+                            _bound(text[max(0, m.start() - 30) : m.start()])))  # fmt: skip
+    return out
+
+
 def _hyphen_rates(text: str) -> list[Quantity]:
     """Rates written as one hyphenated modifier: "a 52,000 barrel-a-day refinery" (52000
     barrel per day), "a 10-mile-a-day walk"."""
@@ -458,7 +565,7 @@ def _scaled(text: str, doc: Doc | None) -> list[Quantity]:
         e = m.end()
         unit: str | None = None
         concept = None
-        w = re.match(r"\s*([^\W\d]+)", text[e:])
+        w = re.match(r"\s*([^\W\d]+)", text[e : e + _WINDOW])
         if w:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -485,9 +592,43 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUM_HEAD = re.compile(r"[-+]?\d+(?:[.,]\d+)*")
 
 
+#: A range whose scale word is written once, after the high end: "1 to 2 thousand"
+_SHARED_SCALE = re.compile(
+    rf"{_NUM}\s*(?:to|-|–)\s*{_NUM}\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b",
+    re.I,
+)
+_POUND_WORD = re.compile(r"\bpounds?\s*$", re.I)
+
+
+def _pound_unit(text: str, s: int, e: int) -> str:
+    """Whether "<number> pounds" (the word, not "£") is money or weight: money with a scale
+    word ("300 million pounds"), "sterling" after it or a money word near before it ("paid",
+    "worth"), else weight ("he lost 20 pounds", "a 300-pound bear")."""
+    if re.search(r"\b(?:thousand|million|billion|trillion|bn|m)\b", text[s:e], re.I):
+        return "pound sterling"
+    if re.match(r"\s+sterling\b", text[e : e + 12], re.I):
+        return "pound sterling"
+    before = re.findall(r"[a-z]+", text[max(0, s - 60) : s].lower())
+    if any(w in units()["money_context"] for w in before):
+        return "pound sterling"
+    return "pound-mass"
+
+
+_TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+_HYPHEN_DURATION = re.compile(
+    r"[\w.,]+-(?:year|month|week|day|hour|minute|second|decade|century)", re.I
+)
+_MODIFIED_AFTER = re.compile(r"\s+[$€£A-Za-z]")
+#: prime marks after a number: inches and feet ("25.5″", "6′")
+_PRIMES = {"\u2033": "inch", "\u2032": "foot"}
+
+
 def _rate_after(text: str, e: int) -> tuple[str | None, int]:
     """``(per, new_end)`` when a rate phrase follows a quantity ("... per share", "an ounce")."""
-    m = re.match(rf"\s*(?:a|an|per|each|every)\s+((?i:{_alt(units()['per'])}))\b", text[e:])
+    m = re.match(
+        rf"\s*(?:a|an|per|each|every)\s+((?i:{_alt(units()['per'])}))\b{_NOT_RATE}",
+        text[e : e + _WINDOW],
+    )
     if not m:
         return None, e
     return units()["per"].get(re.sub(r"\s+", " ", m.group(1).lower())), e + m.end()
@@ -510,6 +651,69 @@ _NUMBER_HINT = re.compile(
 _CHUNK = re.compile(r"[\s\S]+?(?:[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z])|$)")
 
 
+#: A run of 40 or more characters of digits and number separators ("1111...", "123 456 789
+#: ..."): no news quantity is that long, and quantulum3's number patterns backtrack on such runs
+#: in time cubic in their length (300 digits take minutes), so they are blanked before reading.
+_NUMBER_RUN = re.compile(r"\d(?:[\d,.]|[ \u00a0](?=\d)){39,}")
+#: Longest piece of text given to quantulum3 in one call; longer sentences are cut at a clause
+#: boundary or a space between words (never inside a number), so no call sees more than this.
+_PIECE = 600
+_CUT = re.compile(r"[,;:)]\s+(?=\D)|(?<=[^\W\d])\s+(?=[^\W\d])")
+
+
+def _mask_number_runs(text: str) -> str:
+    """``text`` with over-long runs of digits blanked (same length, offsets stay valid)."""
+    if not _NUMBER_RUN.search(text):
+        return text
+    return _NUMBER_RUN.sub(lambda m: " " * len(m[0]), text)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as ``(start, end)`` pieces of at most :data:`_PIECE` characters, cut
+    after the last clause mark or space between two words of each window (a hard cut when a
+    window has neither)."""
+    out = []
+    while end - start > _PIECE:
+        cut = None
+        for m in _CUT.finditer(text, start + _PIECE // 2, start + _PIECE):
+            cut = m.end()
+        if cut is None or cut <= start:
+            cut = start + _PIECE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+class _Spans:
+    """Character spans, queried for overlap in logarithmic time (sorted starts, merged)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(spans or []):
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        """Add the span ``[s, e)`` (merged with the spans it overlaps)."""
+        i = bisect_left(self.starts, s)
+        if i and self.ends[i - 1] >= s:  # touches the span before: merge into it
+            i -= 1
+            s = self.starts[i]
+        j = i
+        while j < len(self.starts) and self.starts[j] <= e:
+            e = max(e, self.ends[j])
+            j += 1
+        e = max(e, self.ends[i]) if j > i else e
+        self.starts[i:j] = [s]
+        self.ends[i:j] = [e]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether ``[s, e)`` shares a character with one of the spans."""
+        i = bisect_left(self.starts, e) - 1
+        return i >= 0 and self.ends[i] > s
+
+
 def find_quantities(
     text: str, doc: Doc | None = None, timexes: list[Timex] | None = None
 ) -> list[Quantity]:
@@ -524,11 +728,13 @@ def find_quantities(
 
     if not _NUMBER_HINT.search(text):  # no digit, no number word: nothing to read (fast path)
         return []
+    text = _mask_number_runs(text)
     if timexes is None:
         timexes = find_timexes(text, None, doc)
-    dates = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+    dates = _Spans([(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")])
     # "5pc" is "5%" in British news; same length so that offsets stay valid
     parse_text = re.sub(r"(?<=\d)pc\b", "% ", text).replace("\u2044", "/")
+    parse_text = parse_text.replace("\u03bc", "\u00b5")  # Greek mu written for the micro sign
     # "minus-130 degrees": quantulum3 reads "-130 degrees" (same length, offsets stay valid)
     parse_text = re.sub(
         r"(?i)\bminus[\s-](?=\d)", lambda m: " " * (len(m[0]) - 1) + "-", parse_text
@@ -541,19 +747,25 @@ def find_quantities(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for chunk in _CHUNK.finditer(parse_text):
-            if _NUMBER_HINT.search(chunk.group()):
-                parsed += [(chunk.start(), q) for q in _parser().parse(chunk.group())]
+            if not _NUMBER_HINT.search(chunk.group()):
+                continue
+            for ps, pe in _pieces(parse_text, chunk.start(), chunk.end()):
+                parsed += [(ps, q) for q in _parser().parse(parse_text[ps:pe])]
     out: list[Quantity] = _money(text)
+    taken = _Spans([(m.start, m.end) for m in out])
     for extra in (
         _vague(text, doc),
         _scaled(text, doc),
         _hyphen_rates(text),
+        _compound_units(text),
         _percent_ranges(text),
         _fractions(text, doc),
         _ones(text, doc),
     ):
-        out += [v for v in extra if not any(q.start < v.end and v.start < q.end for q in out)]
-    taken = [(m.start, m.end) for m in out]
+        for v in extra:
+            if not taken.overlaps(v.start, v.end):
+                out.append(v)
+                taken.add(v.start, v.end)
     rename, stray = units()["rename"], units()["stray"]
     for off, q in parsed:
         s, e = q.span
@@ -577,18 +789,21 @@ def find_quantities(
                 again = _parser().parse(text[s:e])
             if again:
                 q, unit = again[0], again[0].unit.name
+        unit = _PRIMES.get(text[num.end() if num else s : e].strip(), unit)  # 25.5″ (inches)
         if re.search(r"\d\s?[ap]\.?m\.?$", text[s:e], re.I):
             continue  # a clock time read as picometres ("10.45pm")
-        if any(ds < e and s < de for ds, de in dates):
+        if dates.overlaps(s, e):
             continue
         is_money = bool(q.unit.entity) and q.unit.entity.name == "currency"
         if num and _YEAR.fullmatch(num.group()) and unit != "percentage" and not is_money:
             continue  # a year ("in 2018", "2022's")
         if re.fullmatch(r"\d{1,2}:\d\d", text[s:e]) or not _NUMBER_WORD.search(text[s:e]):
             continue
-        if re.match(r"\s*(?:[ap]\.?m\b|:\d)", text[e:], re.I) or re.search(r"\d:$", text[:s]):
+        if re.match(r"\s*(?:[ap]\.?m\b|:\d)", text[e : e + 9], re.I) or re.search(
+            r"\d:$", text[max(0, s - 2) : s]
+        ):
             continue  # a clock time
-        if any(ms < e and s < me for ms, me in taken):
+        if taken.overlaps(s, e):
             continue
         value = abs(float(q.value))
         if re.search(r"[A-Z][A-Za-z]*\s?-$", text[max(0, s - 12) : s + (text[s] == "-")]):
@@ -606,6 +821,13 @@ def find_quantities(
         low = high = None
         if q.uncertainty:
             low, high = value - q.uncertainty, value + q.uncertainty
+            shared = _SHARED_SCALE.match(text, s, e)
+            if shared and low * _SCALE[shared["scale"].lower()] <= high:  # "1 to 2 thousand"
+                low *= _SCALE[shared["scale"].lower()]
+                value = (low + high) / 2
+        if unit in ("pound sterling", "pound-mass") and _POUND_WORD.search(text, s, e):
+            unit = _pound_unit(text, s, e)
+            entity = "currency" if unit == "pound sterling" else "mass"
         concept: str | None = None
         if " per " in unit:
             base, _, denom = unit.partition(" per ")
@@ -618,9 +840,15 @@ def find_quantities(
             e = s + m.end()
             unit = "dimensionless"
         if unit in ("year", "month") and re.match(
-            r"[\s-]*(?:(?:years?|months?)[\s-]+)?old\b", text[e:]
+            r"[\s-]*(?:(?:years?|months?)[\s-]+)?old\b", text[e : e + _WINDOW]
         ):
             unit = f"{unit} of age"
+        if (
+            unit in _TIME_UNITS
+            and _HYPHEN_DURATION.fullmatch(text, s, e)
+            and _MODIFIED_AFTER.match(text, e, e + 3)
+        ):
+            continue  # "a five-year plan", "a two-month contract": an attribute of the noun
         if unit == "dimensionless":
             before = text[max(0, s - 40) : s]
             if (
@@ -632,13 +860,13 @@ def find_quantities(
                 continue  # a name with a number ("iPhone 11", "S&P 500", "Game 7")
             if (
                 re.search(r"[A-Z][a-z]+,\s$", before)
-                and re.match(r"\s*,", text[e:])
+                and re.match(r"\s*,", text[e : e + _WINDOW])
                 and value < 120
             ):
                 out.append(Quantity(s, e, text[s:e], value, "year of age", "measure", "=",
                                     None, None, None, "age"))  # fmt: skip
                 continue  # "Maddon, 66, said": an age
-            after = text[e:]
+            after = text[e : e + _WINDOW]
             if re.match(r"\s+of\s", after) and re.fullmatch(r"\d+[/\u2044]\d+", text[s:e]):
                 det = re.match(r"\s+of\s+(?:(?:the|a|an)\s+)?", after)
                 assert det is not None
@@ -660,7 +888,22 @@ def find_quantities(
                 if " " in cunit and (known := _known_unit(cunit.split()[0])):
                     cunit = known  # "5.2 litre V10 engine": a unit followed by what it measures
                 cunit = abbrev or rename.get(cunit.lower(), cunit)
-            if cunit is None and concept is None and re.search(r"[A-Z]\w*\s*$", text[:s]):
+                if " " in cunit and cunit.split()[-1] in _TIME_UNITS:
+                    cunit = cunit.split()[-1]  # "50 previous years": the unit is the year
+                if (
+                    num
+                    and num.group().isdigit()
+                    and len(num.group()) > 1
+                    and concept
+                    and not concept.endswith("s")
+                    and all(w[:1].isupper() and not w.isupper() for w in cunit.split())
+                ):
+                    continue  # a model number ("787 Dreamliner", "iPhone 11 Pro Max")
+            if (
+                cunit is None
+                and concept is None
+                and re.search(r"[A-Z]\w*\s*$", text[max(0, s - _WINDOW) : s])
+            ):
                 continue  # a name with a number ("Big 12", "iPhone 11"): no quantity
             unit = cunit or "-"
             kind = "count" if cunit or concept else "number"
@@ -668,7 +911,7 @@ def find_quantities(
                 at = text.find(concept, e, e + 80)
                 after_noun = at + len(concept)
                 if at >= 0 and not re.match(r"\s+\w+\s+\w+\s+(?:ago|earlier|later)\b",
-                                            text[after_noun:]):  # fmt: skip
+                                            text[after_noun : after_noun + _WINDOW]):  # fmt: skip
                     per, _ = _rate_after(text, after_noun)
         elif entity == "currency" or _CURRENCY_WORDS.fullmatch((unit.split() or [""])[-1]):
             kind = "money"
@@ -685,35 +928,96 @@ def find_quantities(
             bound = "~"
         out.append(Quantity(s, e, text[s:e], value, unit, kind, bound, per, low, high, concept))
     out.sort(key=lambda q: q.start)
-    return _merge_ranges(text, out)
+    return _merge_ranges(text, _partitives(text, out))
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|a|an)?\s*")
+
+
+def _partitives(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare amount that is a part of the amount after it takes its unit: "raised 280 million
+    of the 1.5 billion shekels" (280 million shekels), "3 of the 12 seats" (3 seats)."""
+    out = list(qs)
+    for i in range(len(out) - 1):
+        q, q2 = out[i], out[i + 1]
+        if (
+            q.kind == "number"
+            and q2.unit != "-"
+            and q2.kind != "fraction"
+            and _PARTITIVE.fullmatch(text, q.end, q2.start)
+        ):
+            out[i] = Quantity(q.start, q.end, q.text, q.value, q2.unit, q2.kind, q.bound, q2.per,
+                              q.low, q.high, q2.concept)  # fmt: skip
+    return out
 
 
 _RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*")
+_RANGE_OR = re.compile(r"\s+or\s+")
+#: "from 21 mpg combined to 23": "from" a measured amount to a bare number (a word between)
+_FROM_TO = re.compile(r"\s+(?:[\w-]+\s+){0,2}to\s+")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.I)
+_SCALE_AFTER = re.compile(rf"\s?{_SCALE_RX}\b")
+
+
+def _range(text: str, q: Quantity, q2: Quantity, unit_of: Quantity, low: float) -> Quantity:
+    """One range quantity from ``q`` to ``q2``, with the unit of ``unit_of``."""
+    u = unit_of
+    return Quantity(q.start, q2.end, text[q.start : q2.end], (low + q2.value) / 2, u.unit,
+                    u.kind, q.bound, u.per, low, q2.value, u.concept)  # fmt: skip
 
 
 def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Two quantities joined by "to" become one range when they have the same unit or the first
-    is a bare number ("from 4.8 to 4.7 percent", "15 per cent to 20 per cent"): ``low``,
-    ``high`` and the midpoint as ``value``."""
+    is a bare number ("from 4.8 to 4.7 percent", "15 per cent to 20 per cent", "1 to 2 thousand
+    people", "three or four years"), or when a measured amount goes "from" it "to" a bare number
+    ("from 208 pounds to 193"): ``low``, ``high`` and the midpoint as ``value``. Not after "by"
+    ("rose by 2 to 5 percent" is a change and a level)."""
     out: list[Quantity] = []
     i = 0
     while i < len(qs):
         q = qs[i]
-        if i + 1 < len(qs):
+        if i + 1 < len(qs) and not _BY_BEFORE.search(text[max(0, q.start - 6) : q.start]):
             q2 = qs[i + 1]
-            same = q.full_unit == q2.full_unit or (q.unit == "-" and q.kind == "number")
+            gap = text[q.end : q2.start]
+            bare = q.unit == "-" and q.kind == "number"
+            same = q.full_unit == q2.full_unit or bare
+            joined = _RANGE_TO.fullmatch(gap) or (
+                _RANGE_OR.fullmatch(gap) and q.value < q2.value
+                and q.value.is_integer() and q2.value.is_integer()
+            )  # fmt: skip
             if (
                 same
+                and joined
                 and q.kind not in ("money", "fraction")
                 and q2.kind not in ("money", "fraction", "number")
                 and q.low is None
                 and q2.low is None
-                and _RANGE_TO.fullmatch(text[q.end : q2.start])
             ):
-                out.append(
-                    Quantity(q.start, q2.end, text[q.start : q2.end], (q.value + q2.value) / 2,
-                             q2.unit, q2.kind, q.bound, q2.per, q.value, q2.value, q2.concept)
-                )  # fmt: skip
+                low = q.value
+                num2 = _NUM_HEAD.match(text, q2.start)
+                scale = num2 and _SCALE_AFTER.match(text, num2.end())
+                if bare and scale and num2 and q.value.is_integer():
+                    factor = _SCALE.get(scale.group().strip().lower(), 1.0)
+                    if q.value * factor <= q2.value:  # "1 to 2 thousand": the scale is shared
+                        low = q.value * factor
+                out.append(_range(text, q, q2, q2, low))
+                i += 2
+                continue
+            if (
+                q2.kind == "number"
+                and q.kind not in ("number", "fraction", "money")
+                and q2.low is None
+                and _FROM_TO.fullmatch(gap)
+                and _FROM_BEFORE.search(text[max(0, q.start - 16) : q.start])
+            ):
+                if q.low is None:  # "from 208 pounds to 193": one range in pounds
+                    out.append(_range(text, q, q2, q, q.value))
+                    i += 2
+                    continue
+                # "from about 14-18 mpg to 24": the bare end takes the unit of the range
+                out.append(q)
+                out.append(Quantity(q2.start, q2.end, q2.text, q2.value, q.unit, q.kind,
+                                    q2.bound, q.per, None, None, q.concept))  # fmt: skip
                 i += 2
                 continue
         out.append(q)

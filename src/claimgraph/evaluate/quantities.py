@@ -6,12 +6,19 @@ For every sentence the system's quantities are matched one-to-one with the gold 
 - value+unit P/R/F1: equal value and the same normalised unit (case-insensitive; a rate's unit
   is "<unit> per <per>", e.g. "dollar per barrel").
 Baseline in the same run: quantulum3 (classifier off), its value and unit name as they are.
+
+Two of NewsQuant's annotation conventions are representations, not readings, and are applied
+to claimgraph's quantities before matching (:func:`newsquant_unit`): a fraction of a whole is
+written "% <whole>" ("one out of three Germans" -> 0.333 "% German", "% -" with no whole), and
+a price in pence written with the abbreviation "p" ("down 68p at 1112p") is in "point", as UK
+market reports quote share prices; "pence" written out stays "penny".
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -51,6 +58,17 @@ def _match(gold: list[tuple[float, str]], sys: list[tuple[float, str]], unit: bo
             tp += 1
             break
     return tp
+
+
+def newsquant_unit(q: Any) -> str:
+    """The unit of a claimgraph :class:`~claimgraph.quantities.Quantity` in NewsQuant's
+    notation: its ``full_unit``, with fractions as "% <whole>" and pence written "p" as
+    "point"."""
+    if q.kind == "fraction":
+        return f"% {q.unit}"
+    if q.unit == "penny" and re.search(r"\d\s?p$", q.text):
+        return "point"
+    return q.full_unit
 
 
 def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
@@ -100,7 +118,7 @@ def evaluate_quantities(
             if (v := _gold_value(str(q.get("value", "")))) is not None
         ]
         n_gold += len(g)
-        ours = [(q.value, q.full_unit) for q in find_quantities(text, nlp(text))]
+        ours = [(q.value, newsquant_unit(q)) for q in find_quantities(text, nlp(text))]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             base = [(float(q.value), q.unit.name) for q in q3.parse(text)]
@@ -109,7 +127,7 @@ def evaluate_quantities(
             c[0] += _match(g, sysq, unit=False)
             c[1] += _match(g, sysq, unit=True)
             c[2] += len(sysq)
-        if errors and _match(g, ours, True) != len(g) or len(ours) != len(g):
+        if errors and (_match(g, ours, True) != len(g) or len(ours) != len(g)):
             errs.append((text, g, ours))
     info: dict[str, Any] = {
         "sentences": len(data),
