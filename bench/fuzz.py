@@ -227,10 +227,12 @@ class Tally:
     fails: Counter[str] = field(default_factory=Counter)
     kinds: dict[tuple[str, str], str] = field(default_factory=dict)
     slowest: dict[str, tuple[float, str]] = field(default_factory=dict)
+    seconds: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: Tally) -> None:
         self.runs.update(other.runs)
         self.fails.update(other.fails)
+        self.seconds.update(other.seconds)
         for key, example in other.kinds.items():
             self.kinds.setdefault(key, example)
         for name, slow in other.slowest.items():
@@ -243,6 +245,9 @@ def run_share(n: int, seed: int, names: list[str] | None, report: int, label: st
     targets = available(names)
     rng = random.Random(seed)
     tally = Tally()
+    for gen, target, _ in targets.values():  # warm up: imports and model loads are not timed
+        with contextlib.suppress(Exception):
+            target(gen(random.Random(-1)))
     t_start = time.monotonic()
     keys = list(targets)
     for i in range(n):
@@ -259,6 +264,7 @@ def run_share(n: int, seed: int, names: list[str] | None, report: int, label: st
             tally.kinds.setdefault((name, kind[:300]), f"(seed {seed}) {repr(x)[:300]}")
         dt = time.monotonic() - t0
         tally.runs[name] += 1
+        tally.seconds[name] += dt
         if dt > tally.slowest.get(name, (0.0, ""))[0]:
             tally.slowest[name] = (dt, repr(x)[:120])
         if report and (i + 1) % report == 0:
@@ -304,7 +310,7 @@ def run(
         slow = tally.slowest.get(name, (0.0, ""))[0]
         print(
             f"  {name:11s} {tally.runs[name]:8d} inputs {tally.fails[name]:6d} failures"
-            f"  slowest {slow:.3f} s"
+            f"  {tally.seconds[name]:8.1f} s in all  slowest {slow:.3f} s"
         )
     for (name, kind), example in tally.kinds.items():
         print(f"FAIL {name}: {kind}\n     input: {example}")
