@@ -305,3 +305,166 @@ def test_quote_around_said_of_keeps_its_speaker(nlp):
     a = [x for x in atts if "will not work" in _content(text, x)]
     assert a and a[0].source_text == "Ana Berg"
     assert "everyone knows it" in _content(text, a[0])
+
+
+def _by_cue(text: str, atts: list, cue: str):
+    found = [a for a in atts if a.cue == cue]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue for a in atts]}"
+    return found[0]
+
+
+def test_prepositional_content_starts_after_the_preposition(nlp):
+    text, atts = _run(nlp, "The senator talked about the new budget on Monday.")
+    a = _by_cue(text, atts, "talked about")
+    assert _content(text, a).startswith("the new budget")
+
+
+def test_second_report_joined_to_the_reported_clause_is_the_speakers(nlp):
+    text = (
+        "The judge said that she did not want to think about the vote and predicted "
+        "that the mayor will win."
+    )
+    text, atts = _run(nlp, text)
+    said = _by_cue(text, atts, "said")
+    predicted = _by_cue(text, atts, "predicted")
+    assert _content(text, said) == "that she did not want to think about the vote"
+    assert predicted.source_text == "The judge" and predicted.parent_id is None
+    assert predicted.stance == "expect"
+
+
+def test_called_object_a_judgement(nlp):
+    text, atts = _run(nlp, "He says he respects the governor and calls her a very smart woman.")
+    calls = _by_cue(text, atts, "calls")
+    assert calls.source_text == "He"
+    assert _content(text, calls) == "her a very smart woman"
+    says = _by_cue(text, atts, "says")
+    assert _content(text, says) == "he respects the governor"
+
+
+def test_colon_at_the_end_of_a_paragraph_introduces_the_next_quote(nlp):
+    text = "Lee continued:\n\n“You look at the questions and you see the bias.”"
+    text, atts = _run(nlp, text)
+    a = _by_source(text, atts, "Lee")
+    assert a.kind == "direct" and a.cue == "continued:"
+    assert _content(text, a).startswith("“You look")
+
+
+def test_possessed_cue_noun_without_that_clause(nlp):
+    text, atts = _run(nlp, "Her criticism of the tax plan angered the mayor.")
+    a = _by_cue(text, atts, "criticism")
+    assert a.source_text == "Her" and _content(text, a) == "the tax plan"
+    assert a.stance == "allege"
+    # a cue noun that is the object of a verb: the verb's subject speaks
+    text, atts = _run(nlp, "The senator renewed his attacks on the governor.")
+    tops = [a for a in atts if a.parent_id is None]
+    assert len(tops) == 1 and tops[0].source_text == "The senator"
+    assert _content(text, tops[0]) == "the governor"
+
+
+def test_quote_after_speaker_sentence_continues_the_quote(nlp):
+    text = "''The tax is too high,'' said Col. Mark Lee, a spokesman in Boston. ''We will fight.''"
+    text, atts = _run(nlp, text)
+    tops = [a for a in atts if a.parent_id is None]
+    assert len(tops) == 1 and _content(text, tops[0]).endswith("''We will fight.''")
+
+
+def test_quote_continuation_ignores_speakers_inside_the_first_quote(nlp):
+    text = (
+        "“Obviously, we were distressed when we learned about it,” she said. “Now that we "
+        "have an inquiry, we should move on.”"
+    )
+    text, atts = _run(nlp, text)
+    assert not [a for a in atts if a.source_text == "we" and a.parent_id is None]
+    a = _by_source(text, atts, "she")
+    assert _content(text, a).endswith("move on.”")
+
+
+def test_purpose_infinitive_cue_takes_the_main_subject(nlp):
+    text, atts = _run(
+        nlp, "The governor met reporters on Monday to say that the budget is balanced."
+    )
+    a = _by_cue(text, atts, "to say")
+    assert a.source_text == "The governor"
+
+
+def test_trailing_relative_clause_is_the_writers_background(nlp):
+    text = (
+        "The campaign said it would seek a recount in Ohio, where the senator trailed by 30 votes."
+    )
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "said")
+    assert _content(text, a) == "it would seek a recount in Ohio"
+
+
+def test_read_also_links_and_related_segments_are_not_attributions(nlp):
+    text = (
+        "Read also: Ministers say the ferry tax will double\n\n"
+        "The harbour master said the port was closed."
+    )
+    text, atts = _run(nlp, text)
+    assert [a.source_text for a in atts] == ["The harbour master"]
+    # the same headline kept by the cleaner as a "related" segment
+    head = "Ministers say the ferry tax will double"
+    text = head + "\n\nThe harbour master said the port was closed."
+    segs = (Segment("related", 0, len(head)), Segment("body", len(head) + 2, len(text)))
+    doc = CleanDoc(text, segs)
+    rec = ArticleRecords(Article("t2", text, "text", "test"), doc)
+    attribution.run(rec, annotate(doc, nlp))
+    assert [a.source_text for a in rec.extra["attributions"]] == ["The harbour master"]
+
+
+def test_call_for_and_call_on_take_the_person_and_the_action(nlp):
+    text, atts = _run(nlp, "The report calls for the companies to roll back the new fees.")
+    a = _by_cue(text, atts, "calls for")
+    assert _content(text, a) == "the companies to roll back the new fees"
+    assert a.stance == "plan" and a.source_text == "The report"
+    text, atts = _run(nlp, "The mayor called on the council to approve the budget.")
+    a = _by_cue(text, atts, "called on")
+    assert _content(text, a) == "the council to approve the budget"
+
+
+def test_attitude_verbs_take_their_object_as_content(nlp):
+    text, atts = _run(nlp, "The union supported the new mayor in the election.")
+    a = _by_cue(text, atts, "supported")
+    assert a.source_text == "The union" and a.stance == "believe"
+    assert _content(text, a).startswith("the new mayor")
+
+
+def test_going_to_is_a_plan_only_for_a_named_actor(nlp):
+    text, atts = _run(nlp, "Washington is going to introduce new sanctions.")
+    assert [a.stance for a in atts if a.source_text == "Washington"] == ["plan"]
+    text, atts = _run(nlp, "The workers are going to buy more goods.")
+    assert not [a for a in atts if a.parent_id is None]
+
+
+def test_show_takes_the_object_and_its_predicate(nlp):
+    text, atts = _run(nlp, "One poll shows the governor 16 points ahead of the mayor.")
+    a = _by_cue(text, atts, "shows")
+    assert a.source_text == "One poll"
+    assert _content(text, a) == "the governor 16 points ahead of the mayor"
+
+
+def test_experiencer_passive_subject_holds_the_belief(nlp):
+    text, atts = _run(nlp, "Mr. Lee is convinced that the company will recover.")
+    a = _by_cue(text, atts, "is convinced")
+    assert a.source_text == "Mr. Lee" and a.stance == "believe"
+    text, atts = _run(nlp, "It was reported that the bridge collapsed.")
+    assert all(a.source_text is None for a in atts)
+
+
+def test_inner_cue_of_a_raising_verb_reports(nlp):
+    text, atts = _run(nlp, "She appeared to imply that the mayor could lose the vote.")
+    tops = [a for a in atts if a.parent_id is None]
+    assert len(tops) == 1 and tops[0].source_text == "She"
+    assert _content(text, tops[0]) == "that the mayor could lose the vote"
+
+
+def test_cue_under_an_adjective_takes_the_clause_subject(nlp):
+    text, atts = _run(nlp, "Most of her speech was devoted to criticizing the governor's record.")
+    a = _by_cue(text, atts, "criticizing")
+    assert a.source_text == "Most of her speech"
+
+
+def test_time_or_place_after_a_verb_is_not_content(nlp):
+    text, atts = _run(nlp, "Lee spoke for an hour on Monday.")
+    assert not atts

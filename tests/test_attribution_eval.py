@@ -46,3 +46,24 @@ def test_greedy_one_to_one_matching():
     pairs = _match(gold, pred, 0.5)
     assert len(pairs) == 1 and pairs[0][0] == 0
     assert _jaccard(frozenset({1, 2}), frozenset({2, 3})) == 1 / 3
+
+
+def test_pred_content_leaves_out_its_own_source_cue_and_speaker_tags():
+    from types import SimpleNamespace
+
+    from claimgraph.evaluate.attribution import _content_frags, _quoted_frags
+
+    text = "The plan, officials said, will fail."
+    a = SimpleNamespace(
+        content_start=0,
+        content_end=len(text),
+        source_start=10,
+        source_end=19,
+        cue_start=20,
+        cue_end=24,
+    )
+    frags = _content_frags(a)
+    assert [text[s:e] for s, e in frags] == ["The plan, ", " ", ", will fail."]
+    text = "“We won,” she said. “We will win again.”"
+    b = SimpleNamespace(content_start=0, content_end=len(text))
+    assert [text[s:e] for s, e in _quoted_frags(text, b)] == ["“We won,”", "“We will win again.”"]

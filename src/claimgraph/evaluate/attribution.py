@@ -7,6 +7,11 @@ and Cue spans are compared on matched pairs. PolNeAR is univocal (a token belong
 one attribution), so claimgraph's *top-level* attributions (``parent_id is None``) are
 scored; nested reports are counted in ``info`` only.
 
+claimgraph's content is one outer span per record; for scoring, its own source and cue spans
+inside it are left out (a parenthetical "X, officials said, Y": content X and Y, as in
+PolNeAR), and a direct attribution's content is its quoted parts ("“A,” he said. “B.”": A
+and B). textacy's contents are taken as they come.
+
 Metric: content spans are matched one-to-one, greedily by decreasing token Jaccard (spaCy
 tokens, punctuation left out), at Jaccard >= 0.5 and >= 0.3; precision, recall and F1;
 recall on direct gold attributions (content starts or ends with a quote mark) and on the
@@ -234,6 +239,36 @@ class _Scorer:
         return out
 
 
+def _content_frags(a: Any) -> list[tuple[int, int]]:
+    """The content span of an attribution with its own source and cue spans cut out.
+
+    A parenthetical report ("The plan, officials said, will fail") or a quote that runs on
+    after its speaker tag ("“A,” he said. “B.”") has one outer content span holding the
+    source and cue; a token has one role (PolNeAR is univocal), so they are not content.
+    """
+    frags = [(a.content_start, a.content_end)]
+    for s, e in ((a.source_start, a.source_end), (a.cue_start, a.cue_end)):
+        if s is None or e is None:
+            continue
+        nxt = []
+        for fs, fe in frags:
+            if fs < s and e < fe:
+                nxt += [(fs, s), (e, fe)]
+            else:
+                nxt.append((fs, fe))
+        frags = nxt
+    return frags
+
+
+def _quoted_frags(text: str, a: Any) -> list[tuple[int, int]]:
+    """The quoted parts of a direct attribution's content ("“A,” he said. “B.”": A and B)."""
+    from claimgraph.attribution import find_quotes
+
+    s, e = a.content_start, a.content_end
+    qs = [(s + qs, s + qe) for qs, qe, closed in find_quotes(text[s:e]) if closed]
+    return qs or [(s, e)]
+
+
 def _claimgraph_pred(rec: Any) -> tuple[list[Span3], int]:
     """Top-level claimgraph attributions of one record (and the number of nested ones)."""
     out = []
@@ -244,7 +279,7 @@ def _claimgraph_pred(rec: Any) -> tuple[list[Span3], int]:
             continue
         out.append(
             Span3(
-                [(a.content_start, a.content_end)],
+                _quoted_frags(rec.text, a) if a.kind == "direct" else _content_frags(a),
                 [(a.source_start, a.source_end)] if a.source_start is not None else None,
                 [(a.cue_start, a.cue_end)] if a.cue_start is not None else None,
             )
