@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -252,6 +253,52 @@ def cluster_block(
             k = (m.type, m.mode, m.actor_id, m.recipient_id, m.items, m.time_value)
             sig.setdefault(k, []).append(m)
         return sorted(sig.values(), key=lambda c: c[0].key)
+    keys = [m.key for m in ms]
+    if len(set(keys)) < n:  # duplicate keys: the tie-break needs positions, use the reference
+        return _cluster_block_reference(ms, actors)
+    # Clusters are named by their first (smallest) member index, which is also the order of
+    # their first keys. For every pair of clusters whose members are all pairwise
+    # compatible, ``link`` holds the sum of member similarities; merging x and y into x
+    # keeps a pair (x, z) only if both (x, z) and (y, z) were kept, with the sums added.
+    # Similarities are multiples of 0.25, so the sums are exact and the scores equal those
+    # of :func:`_cluster_block_reference`; the heap pops the same (-score, kx, ky) minimum.
+    link: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if compatible(ms[i], ms[j], actors):
+                link[i, j] = similarity(ms[i], ms[j])
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    version = [0] * n
+    heap = [(-s, i, j, 0, 0) for (i, j), s in link.items()]
+    heapq.heapify(heap)
+    while heap:
+        _, x, y, vx, vy = heapq.heappop(heap)
+        if x not in members or y not in members or version[x] != vx or version[y] != vy:
+            continue  # stale: one side has merged since this entry was pushed
+        del link[x, y]
+        members[x] = sorted(members[x] + members.pop(y))
+        version[x] += 1
+        for z in list(members):
+            if z == x:
+                continue
+            kxz = (x, z) if x < z else (z, x)
+            kyz = (y, z) if y < z else (z, y)
+            sxz, syz = link.pop(kxz, None), link.pop(kyz, None)
+            if sxz is None or syz is None:
+                continue  # some member pair is incompatible: never again mergeable
+            total = sxz + syz
+            link[kxz] = total
+            score = total / (len(members[x]) * len(members[z]))
+            heapq.heappush(heap, (-score, kxz[0], kxz[1], version[kxz[0]], version[kxz[1]]))
+    return [[ms[i] for i in members[c]] for c in sorted(members)]
+
+
+def _cluster_block_reference(
+    ms: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
+) -> list[list[Mention]]:
+    """The plain quadratic-per-merge agglomeration (``ms`` sorted by key); the reference
+    :func:`cluster_block` must agree with, used as is when two mentions share a key."""
+    n = len(ms)
     comp = [[compatible(a, b, actors) for b in ms] for a in ms]
     sim = [[similarity(a, b) for b in ms] for a in ms]
     clusters: list[list[int]] = [[i] for i in range(n)]
