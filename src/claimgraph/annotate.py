@@ -110,6 +110,9 @@ class Paragraph:
     segment: int
     start: int
     doc: Doc
+    #: The text given to spaCy (equal to ``doc.text``, which spaCy rebuilds by joining every
+    #: token on each access): read this instead.
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -134,13 +137,18 @@ def annotate_many(
         for seg, s, e in d.paragraphs()
         for ps, pe in pieces(d.text, s, e)
     ]
-    texts = ((tokenizer_safe(docs[di].text[s:e]), (di, seg, s)) for di, seg, s, e in spans)
+    texts = (
+        (t, (di, seg, s, t))
+        for di, seg, s, e in spans
+        for t in (tokenizer_safe(docs[di].text[s:e]),)
+    )
     out = [Annotation([], [], []) for _ in docs]
-    for pdoc, (di, seg, s) in nlp.pipe(
+    for pdoc, (di, seg, s, ptext) in nlp.pipe(
         texts, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         ann = out[di]
-        ann.paragraphs.append(Paragraph(seg, s, pdoc))
+        # spaCy's tokenization is non-destructive: pdoc.text == ptext, without the join
+        ann.paragraphs.append(Paragraph(seg, s, pdoc, ptext))
         for sent in pdoc.sents:
             ann.sentences.append(Sentence(s + sent.start_char, s + sent.end_char, seg))
         for ent in pdoc.ents:

@@ -1318,7 +1318,7 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     dct = rec.article.published
     out = rec.extra.setdefault("timexes", [])
     for para in ann.paragraphs:
-        text = para.doc.text
+        text = para.text or para.doc.text
         for t in find_timexes(text, dct, doc=para.doc):
             s, e = para.start + t.start, para.start + t.end
             out.append(Timex(s, e, rec.text[s:e], t.type, t.value, t.mod, t.anchor))

@@ -278,7 +278,7 @@ def _propagate(ms: list[_M], ann: Annotation, g: Gazetteer) -> list[_M]:
     ]
     out: list[_M] = []
     for pi, para in enumerate(ann.paragraphs):
-        for hit in rx.finditer(para.doc.text):
+        for hit in rx.finditer(para.text or para.doc.text):
             s, e = para.start + hit.start(), para.start + hit.end()
             if any(a < e and s < b for a, b in taken):
                 continue
@@ -567,13 +567,13 @@ def _coreference(ms: list[_M], ann: Annotation, st: _State) -> list[_M]:
             if off in taken:
                 continue
             low = tok.lower_
-            before = named[: bisect.bisect_left(starts, off)]
+            pos = tok.pos_
             actor_id: str | None = None
             kind = "pronoun"
             role = None
-            span = doc[tok.i : tok.i + 1]
-            det = tok.i > 0 and doc[tok.i - 1].lower_ == "the"
-            if low in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+            span: Span | None = None
+            if low in _PERSON_PRONOUNS and pos == "PRON":
+                before = named[: bisect.bisect_left(starts, off)]
                 si = bisect.bisect_right(sents, off) - 1
                 lo = sents[si - 1] if si >= 1 else 0
                 window = {m.actor_id for m in before if m.start >= lo and _is_person(m, st)}
@@ -581,7 +581,8 @@ def _coreference(ms: list[_M], ann: Annotation, st: _State) -> list[_M]:
                     window = {m.actor_id for m in before if _is_person(m, st)}
                 if len(window) == 1:
                     actor_id = window.pop()
-            elif low in _IT_PRONOUNS and tok.pos_ == "PRON":
+            elif low in _IT_PRONOUNS and pos == "PRON":
+                before = named[: bisect.bisect_left(starts, off)]
                 si = bisect.bisect_right(sents, off) - 1
                 cur = sents[si] if si >= 0 else 0
                 prev = sents[si - 1] if si >= 1 else 0
@@ -591,7 +592,13 @@ def _coreference(ms: list[_M], ann: Annotation, st: _State) -> list[_M]:
                         if len(window) == 1:
                             actor_id = window.pop()
                         break
-            elif det and tok.pos_ == "NOUN" and tok.dep_ != "compound" and tok.tag_ == "NN":
+            elif (
+                pos == "NOUN"
+                and tok.tag_ == "NN"
+                and tok.dep_ != "compound"
+                and tok.i > 0
+                and doc[tok.i - 1].lower_ == "the"
+            ):
                 lemma = tok.lemma_.lower()
                 if lemma in g.roles and not _precedes_name(tok, ms, para.start):
                     cands = {pid for pid, rs in st.roles.items() if lemma in rs}
@@ -599,13 +606,17 @@ def _coreference(ms: list[_M], ann: Annotation, st: _State) -> list[_M]:
                         actor_id, kind, role = cands.pop(), "nominal", lemma
                 elif lemma in _NOMINAL_TYPES:
                     types = _NOMINAL_TYPES[lemma]
-                    for m in reversed(before):
+                    for m in reversed(named[: bisect.bisect_left(starts, off)]):
                         a = st.get(m.actor_id or "")
                         if a is not None and a.type in types and m.kind != "adjective":
                             actor_id, kind = a.id, "nominal"
                             break
                 if actor_id is not None:
                     span = doc[tok.i - 1 : tok.i + 1]
+            if actor_id is None:
+                continue
+            if span is None:
+                span = doc[tok.i : tok.i + 1]
             if actor_id is None:
                 continue
             out.append(

@@ -1,0 +1,33 @@
+"""Paragraph.text is the text spaCy parsed (what stages read instead of rebuilding Doc.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.annotate import MAX_WORD_CHARS, annotate, load_nlp
+from claimgraph.records import CleanDoc, Segment
+
+
+@pytest.fixture(scope="module")
+def nlp():  # noqa: ANN201 - spaCy Language
+    return load_nlp()
+
+
+def test_paragraph_text_equals_the_parsed_doc_text(nlp) -> None:  # noqa: ANN001
+    head = "Port reopens after storm"
+    body = "The harbour master said on Friday that ships could dock again.  Two  spaces stay."
+    tail = "x" * (MAX_WORD_CHARS * 2 + 5)  # a long run, broken for the tokenizer
+    text = f"{head}\n\n{body}\n\n{tail}"
+    segs = (
+        Segment("headline", 0, len(head)),
+        Segment("body", len(head) + 2, len(head) + 2 + len(body)),
+        Segment("body", len(text) - len(tail), len(text)),
+    )
+    ann = annotate(CleanDoc(text, segs), nlp)
+    assert len(ann.paragraphs) == 3
+    for p in ann.paragraphs:
+        assert p.text == p.doc.text
+        assert len(p.text) == len(p.doc.text)
+    assert ann.paragraphs[1].text == body
+    assert ann.paragraphs[2].text != tail  # tokenizer_safe broke the run, same length
+    assert len(ann.paragraphs[2].text) == len(tail)
