@@ -1033,7 +1033,7 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     out = rec.extra.setdefault("quantities", [])
     known: list[Timex] | None = rec.extra.get("timexes")
     for para in ann.paragraphs:
-        text = para.doc.text
+        text = para.text or para.doc.text  # Paragraph.text: no rebuild from tokens
         n = len(text)
         if known is not None:
             tx = [

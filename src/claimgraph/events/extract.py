@@ -622,7 +622,7 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         aid = getattr(m, "actor_id", None)
         a = ctx.actor(aid)
         if a is None or getattr(a, "country", None) or getattr(a, "type", None) == "igo":
-            return _Part(aid, getattr(m, "text", doc.text[cs:ce]), tok)
+            return _Part(aid, m.text if hasattr(m, "text") else doc[s:e].text, tok)
         # an actor without a country (a person, a new group): keep the words that place it
         # ("British Defence Secretary Tom King", "rebels in the Ivory Coast")
         return _Part(aid, _phrase_text(tok), tok)
