@@ -171,9 +171,18 @@ def test_cues_are_data():
             "deployed",
             ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
         ),
-        # a schedule stated in the past is not after the speech time
-        ("The ship was due to arrive on Monday.", "arrive", ("POS", "PROBABLE", "NON_FUTURE")),
-        ("The talks were set to resume on Monday.", "resume", ("POS", "PROBABLE", "NON_FUTURE")),
+        # a schedule stated in the past is not after the speech time, and whether it was kept
+        # is left open (certainty UNDERSPECIFIED, polarity POS)
+        (
+            "The ship was due to arrive on Monday.",
+            "arrive",
+            ("POS", "UNDERSPECIFIED", "NON_FUTURE"),
+        ),
+        (
+            "The talks were set to resume on Monday.",
+            "resume",
+            ("POS", "UNDERSPECIFIED", "NON_FUTURE"),
+        ),
         # raising verb of report: a state at the time of the report
         ("The company is said to own three factories.", "own", ("POS", "CERTAIN", "NON_FUTURE")),
         # a claim is a speech act: certain according to its source
@@ -194,7 +203,7 @@ def test_cues_are_data():
             ("POS", "CERTAIN", "FUTURE"),
         ),
         # the event of a plan noun's compound is planned
-        ("The firm unveiled a restructuring plan.", "restructuring", ("POS", "CERTAIN", "FUTURE")),
+        ("The firm unveiled a restructuring plan.", "restructuring", ("POS", "PROBABLE", "FUTURE")),
     ],
 )
 def test_more_rules(nlp, sentence, word, expected):
@@ -260,3 +269,124 @@ def test_per_class_f1_matches_macro():
     per = per_class_f1(gold, pred)
     assert per == {"A": 0.5, "B": pytest.approx(2 / 3, abs=1e-4), "C": 0.0}
     assert sum(per.values()) / 3 == pytest.approx(macro_f1(gold, pred), abs=1e-3)
+
+
+def test_announced_measure_is_a_done_act(nlp):
+    # a measure announced or imposed in the past is in force: NON_FUTURE, CERTAIN
+    s = "Italy announced a suspension of air links with the region."
+    assert fact(nlp, s, "suspension") == ("POS", "CERTAIN", "NON_FUTURE")
+    assert fact(nlp, s, "links")[2] == "NON_FUTURE"
+    assert fact(nlp, "The regulator imposed a ban on the drug.", "ban")[2] == "NON_FUTURE"
+    # announced later, or an announced product, it is still to come
+    assert fact(nlp, "The company will announce a ban on smoking.", "ban")[2] == "FUTURE"
+    assert fact(nlp, "The carmaker announced a new electric model.", "model")[2] == "FUTURE"
+
+
+def test_modal_perfect_is_past(nlp):
+    # "could have" / "would have" speak of the past; "will have" stays future
+    s = "The bank could have collapsed without the loan."
+    assert fact(nlp, s, "collapsed")[1:] == ("POSSIBLE", "NON_FUTURE")
+    assert fact(nlp, "The firm will have finished the work by May.", "finished")[2] == "FUTURE"
+
+
+def test_possessed_nominal_is_not_future(nlp):
+    # "has plans" is a present state ("has to" stays a future obligation)
+    assert fact(nlp, "The firm has plans to expand abroad.", "plans")[2] == "NON_FUTURE"
+    assert fact(nlp, "The firm has to expand abroad.", "expand")[2] == "FUTURE"
+    # what the plan is about is still future
+    assert fact(nlp, "The firm has plans for an expansion abroad.", "expansion")[2] == "FUTURE"
+
+
+def test_factive_preposition_keeps_object_certain(nlp):
+    # "after a loss" presupposes the loss, whatever the modality of the clause
+    s = "The firm may close plants after a loss of two billion last year."
+    assert fact(nlp, s, "loss")[1:] == ("CERTAIN", "NON_FUTURE")
+    assert fact(nlp, "The firm may close plants before the election.", "election")[1] == (
+        "POSSIBLE"
+    )
+
+
+def test_plan_stated_in_the_past_is_open_not_denied(nlp):
+    # whether a past schedule was carried out is left open (certainty UNDERSPECIFIED), but
+    # nothing denies or questions it (polarity POS) and it is not future
+    s = "The ministers were to sign the treaty in May."
+    assert fact(nlp, s, "sign") == ("POS", "UNDERSPECIFIED", "NON_FUTURE")
+    s = "The airline was to take delivery of the jets in May."
+    assert fact(nlp, s, "delivery") == ("POS", "UNDERSPECIFIED", "NON_FUTURE")
+    # a plain past event is certain
+    assert fact(nlp, "The airline took delivery of the jets in May.", "delivery")[1] == "CERTAIN"
+
+
+def test_events_inside_a_conditional_antecedent_are_open(nlp):
+    # an event below the head of an "unless"/"if" clause is as open as that head
+    s = "The bank will lend no more unless the owners agree on cuts that would reduce costs."
+    assert fact(nlp, s, "reduce")[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    s = "If the union accepts the offer that the firm made, the strike will end."
+    # a past relative clause is presupposed, and the consequent is outside the antecedent
+    assert fact(nlp, s, "made")[1] == "CERTAIN"
+    assert fact(nlp, s, "end")[1] == "CERTAIN"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The firm closed two plants in order to cut costs.", "cut"),
+        ("To cut costs, the firm closed two plants.", "cut"),
+        ("The court ruled so that the firm would stop selling the device.", "stop"),
+    ],
+)
+def test_explicit_purpose_is_open(nlp, sentence, word):
+    # an explicit purpose is aimed at, neither asserted nor denied
+    assert fact(nlp, sentence, word) == ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE")
+
+
+def test_plain_purpose_infinitive_keeps_the_action_certainty(nlp):
+    s = "The firm closed two plants to cut costs."
+    assert fact(nlp, s, "cut")[1:] == ("CERTAIN", "FUTURE")
+
+
+def test_participle_of_a_report_noun_is_the_report_itself(nlp):
+    # "reports stating ...": the stating is the report, certain; the content of a report is
+    # PROBABLE
+    s = "The deal collapsed because of reports stating that the firm had lied."
+    assert fact(nlp, s, "stating")[1] == "CERTAIN"
+    s = "The deal collapsed because of reports that the firm had lied."
+    assert fact(nlp, s, "lied")[1] == "PROBABLE"
+
+
+def test_complement_of_a_possibility_noun_is_possible(nlp):
+    s = "The prospects for a return to growth appear good."
+    assert fact(nlp, s, "return")[1:] == ("POSSIBLE", "FUTURE")
+    s = "The threat of a strike worried the airline."
+    assert fact(nlp, s, "strike")[1] == "POSSIBLE"
+
+
+def test_compound_of_a_plan_noun_is_planned(nlp):
+    # "a restructuring plan": planned, not done, as "has plans to restructure"
+    s = "The carmaker presented a restructuring plan on Friday."
+    assert fact(nlp, s, "restructuring")[1:] == ("PROBABLE", "FUTURE")
+
+
+def test_object_of_an_application_is_requested_not_granted(nlp):
+    s = "The airline filed for bankruptcy protection on Thursday."
+    assert fact(nlp, s, "protection")[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert fact(nlp, "She applied for asylum in France.", "asylum")[1] == "UNDERSPECIFIED"
+    # the application itself happened
+    assert fact(nlp, s, "filed") == ("POS", "CERTAIN", "NON_FUTURE")
+
+
+def test_object_of_a_verb_of_decrease_or_removal_exists_now(nlp):
+    # "will cut jobs": the jobs exist now; "will build a plant": the building is to come
+    s = "The carmaker will cut 5,000 jobs next year."
+    assert fact(nlp, s, "jobs") == ("POS", "CERTAIN", "NON_FUTURE")
+    assert fact(nlp, s, "cut")[2] == "FUTURE"
+    s = "The firm wants to reduce its losses in Asia."
+    assert fact(nlp, s, "losses") == ("POS", "CERTAIN", "NON_FUTURE")
+    s = "The firm will fund the construction of a plant."
+    assert fact(nlp, s, "construction")[2] == "FUTURE"
+
+
+def test_result_so_is_not_a_purpose(nlp):
+    # a bare "so" marks a result clause: it happened
+    s = "Prices rose sharply so investors sold their shares."
+    assert fact(nlp, s, "sold") == ("POS", "CERTAIN", "NON_FUTURE")

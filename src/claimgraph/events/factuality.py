@@ -9,7 +9,11 @@ mentions as well as used on our own triggers.
 - time: ``NON_FUTURE``, ``FUTURE`` or ``UNDERSPECIFIED``.
 
 Hand-written rules over the dependency parse (no trained factuality model ships with spaCy and
-none of the maintained libraries covers MEANTIME's three attributes). The cue words are data
+none of the maintained libraries covers MEANTIME's three attributes). A model learned on the UW
+corpus' train split was considered and not shipped: UW's scores do not bucket into MEANTIME's
+certainty (2,160 of the 8,165 UW train tokens these rules call CERTAIN score below |2.5|, 63% of
+them future or inside a reported clause, which MEANTIME annotates CERTAIN), so the UW data is
+used only to fit the score mapping in the eval. The cue words are data
 (``data/factuality_cues.tsv``, loaded once by :func:`cues`); the rules read them from the
 token itself and from the chain of words that govern it:
 
@@ -41,6 +45,26 @@ token itself and from the chain of words that govern it:
   fail"), wishes and preferences ("wants to buy", "would prefer that"), advice and duty
   ("should be approved"), habits and generic statements ("usually", "often": time
   UNDERSPECIFIED too); an open certainty leaves the polarity open too;
+- presupposition and done acts: the object of "after", "since", "despite", "amid" keeps its
+  own certainty and is not future ("may close plants after a loss"); a measure announced or
+  imposed in the past is in force ("Italy announced a suspension of air links": NON_FUTURE,
+  CERTAIN; an announced product or move stays FUTURE, as MEANTIME annotates it); the object
+  of a verb of decrease, removal, ending or protection exists now ("will cut 5,000 jobs":
+  the jobs are NON_FUTURE, CERTAIN); a possessed
+  nominal is present ("has plans to expand"); a modal perfect is past ("could have
+  collapsed"); a participle describing a report noun is the report, not its content
+  ("reports stating that");
+- open but not questioned: a plan or schedule stated in the past ("were to sign in May",
+  "was due to land") leaves open whether it was kept: certainty UNDERSPECIFIED, polarity
+  POS, NON_FUTURE;
+- open contexts beyond the clause itself: events anywhere inside a conditional antecedent
+  ("unless they agree on cuts that would reduce costs"; a past relative clause is
+  presupposed and stays out), explicit purpose clauses ("in order to", "so that", a
+  fronted "To cut costs, ..."; a plain purpose infinitive keeps the action's certainty),
+  the "for" object of an application ("filed for bankruptcy protection"): polarity and
+  certainty UNDERSPECIFIED; the complement of a noun of possibility or risk ("the
+  prospects for a return to growth") is POSSIBLE and FUTURE, the compound of a plan noun
+  ("a restructuring plan") PROBABLE and FUTURE;
 - the subject of an active verb keeps its own factuality ("the sanctions might not prevent
   a recession": the sanctions are certain), except in an open context;
 - the stance of the attribution the mention sits in: ``allege``, ``believe``, ``estimate``
@@ -110,7 +134,9 @@ POSSIBLE_PREDICATES = _C["possible_predicate"]
 PROBABLE_PREDICATES = _C["probable_predicate"]
 REPORTED_NOUNS = _C["reported_noun"]
 PLAN_NOUNS = _C["plan_noun"]
-HOPE_NOUNS = _C["hope_noun"]
+#: nouns of hope, and of possibility or risk: their complement may happen ("hopes of a deal",
+#: "the prospect of a recovery", "the risk that the bank fails")
+HOPE_NOUNS = _C["hope_noun"] | _C["possibility_noun"]
 CANCEL_VERBS = _C["cancel_verb"]
 ABILITY_MODALS = _C["ability_modal"]
 #: verbs of change of value whose to-infinitive is a result ("fell 3% to close at 80")
@@ -136,6 +162,18 @@ NEG_PREPOSITIONS = _C["neg_preposition"]
 DENY_VERBS = _C["deny_verb"]
 #: verbs that keep their object from doing the event of a "from" phrase
 BLOCK_FROM_VERBS = _C["block_from_verb"]
+#: verbs of announcement or enactment, and nouns of measures that take effect when announced:
+#: "announced a suspension of flights" is as done as the announcement (NON_FUTURE, CERTAIN)
+ANNOUNCE_VERBS = _C["announce_verb"]
+MEASURE_NOUNS = _C["measure_noun"]
+#: prepositions presupposing their object event ("after a loss", "despite the ban")
+FACTIVE_PREPOSITIONS = _C["factive_preposition"]
+#: words of an explicit purpose clause: "in order to", "so as to", "so that"
+PURPOSE_MARKS = _C["purpose_mark"]
+#: verbs of application: their "for" object is requested, not granted ("applied for asylum")
+APPLY_VERBS = _C["apply_verb"]
+#: verbs of decrease, removal, ending or protection: their object exists before the event
+AFFECT_EXISTING_VERBS = _C["affect_existing_verb"]
 
 _STANCE = {
     "allege": ("POS", "PROBABLE", None),
@@ -169,9 +207,11 @@ def _own_cues(
     neg = _has_neg(tok)
     cert = "CERTAIN"
     future = False
+    past_modal = False  # a modal other than will/shall, which a perfect puts in the past
     for c in tok.children:
         low = c.lower_
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
+            past_modal = c.lemma_ not in ("will", "shall") and low not in ("will", "shall", "'ll")
             if low in FUTURE_MODALS or c.lemma_ in ("will", "shall"):
                 future = True
                 if low in ("would", "'d") and not _reported(tok):
@@ -231,6 +271,12 @@ def _own_cues(
             neg = True
         elif c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             neg = True  # "provided no arms"
+    if past_modal and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VB" for c in tok.children
+    ):
+        # a modal perfect ("would have been a mistake", "could have collapsed") speaks of the
+        # past, not of what is to come
+        future = False
     pred_cert = _predicate_certainty(tok) if predicate and tok.pos_ in ("VERB", "AUX") else None
     if pred_cert:
         cert = _lower_cert(cert, pred_cert)
@@ -290,6 +336,47 @@ def _in_question(tok: Token) -> bool:
     return end.text == "?"
 
 
+def _in_conditional(tok: Token) -> bool:
+    """``tok`` lies inside the antecedent of a conditional, below its head ("unless the
+    bondholders agree on cuts that would reduce costs": "reduce" is as open as "agree"); a
+    relative clause in the past is presupposed and stays out ("the offer that they made")."""
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur or (cur.dep_ == "relcl" and _past_frame(cur)):
+            return False
+        cur = cur.head
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in cur.children
+        ):
+            return True
+    return False
+
+
+def _explicit_purpose(tok: Token) -> bool:
+    """``tok`` heads an explicit purpose clause: "in order to cut", "so as to cut", "so that
+    they stop", or a fronted purpose infinitive ("To cut costs, the firm closed plants")."""
+    if tok.dep_ == "acl" and tok.head.lower_ in PURPOSE_MARKS and _is_to_infinitive(tok):
+        return tok.head.dep_ == "pobj" and tok.head.head.lower_ == "in"  # "in order to"
+    if tok.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    if marks & PURPOSE_MARKS and marks & {"that", "as"}:
+        return True  # "so that", "so as to"; a bare "so" is a result ("..., so they left")
+    return _is_to_infinitive(tok) and tok.left_edge.i == tok.sent.start and tok.i < tok.head.i
+
+
+def _reduced_participle(tok: Token) -> bool:
+    """``tok`` is a participle modifying a noun with no subject, auxiliary or subordinator of
+    its own ("reports stating that", "a plan approved in May"): it describes the noun."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ in ("VBG", "VBN")
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children
+        )
+    )
+
+
 def _is_to_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
@@ -306,6 +393,7 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
     generic = [False]
     neg, cert, future = _own_cues(token, generic)
     time_result = False
+    past_plan = False  # a plan or schedule stated in the past ("was due to land")
     underspecified_pol = len(generic) > 1
     if _is_to_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl", "ccomp", "ROOT"):
         # purpose and complement infinitives ("a contract to supply") and headlines ("Ford
@@ -329,6 +417,7 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             cert = _lower_cert(cert, gc)
             if gp == "UNDERSPECIFIED":
                 underspecified_pol = True
+    purpose = _explicit_purpose(token)
     first = _conj_root(token)
     if first is not token:  # shared auxiliaries and negation of the first conjunct
         n2, c2, f2 = _own_cues(first, predicate=False)
@@ -367,6 +456,9 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 # its time is not after the speech time
                 time_fixed = True
                 future = False
+                # whether it was carried out is left open, but it is neither denied nor
+                # questioned: certainty UNDERSPECIFIED, polarity kept
+                past_plan = past_plan or _is_to_infinitive(cur)
             if glemma in BELIEVE and glemma not in BELIEVE_STRICT:
                 # raising verbs of report ("is said to own", "claims to possess"): the
                 # complement is a state at the report's time
@@ -462,10 +554,12 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             # nominal in a prepositional phrase: "hopes of recovery", "plan for cuts"
             host = gov.head
             hl = host.lemma_.lower()
-            if host.pos_ in ("VERB", "AUX") and _depth < 3 and token.pos_ in ("NOUN", "PROPN"):
+            if gov.lower_ in FACTIVE_PREPOSITIONS:
+                pass  # presupposed ("relief after a loss"): the host's modality does not reach it
+            elif host.pos_ in ("VERB", "AUX") and _depth < 3 and token.pos_ in ("NOUN", "PROPN"):
                 gp, gc, gt = factuality(host, None, _depth + 1)
                 cert = _lower_cert(cert, gc)
-                future = future or (gt == "FUTURE" and gov.lower_ not in ("after", "since"))
+                future = future or gt == "FUTURE"
             elif (
                 host.pos_ == "NOUN"
                 and gov.lower_ == "of"
@@ -476,7 +570,10 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 # future as the event noun it completes
                 _gp, _gc, gt = factuality(host, None, _depth + 1)
                 future = future or gt == "FUTURE"
-            if hl in INTENT_POSSIBLE or hl in HOPE_NOUNS or hl in FEAR_WORDS:
+            if hl in APPLY_VERBS and gov.lower_ == "for" and host.pos_ == "VERB":
+                cert = "UNDERSPECIFIED"  # "filed for protection": requested, not granted
+                underspecified_pol = True
+            elif hl in INTENT_POSSIBLE or hl in HOPE_NOUNS or hl in FEAR_WORDS:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
             elif hl in PLAN_NOUNS:
@@ -484,6 +581,8 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             elif hl in REPORTED_NOUNS:
                 cert = _lower_cert(cert, "PROBABLE")
             break
+        if dep == "dobj" and token.pos_ == "NOUN" and glemma in AFFECT_EXISTING_VERBS:
+            break  # "will cut 10,000 jobs": the jobs exist now, whatever happens to them
         if dep in ("dobj", "nsubjpass", "nsubj", "attr") and token.pos_ in ("NOUN", "PROPN"):
             # nominal event: inherits from the verb it depends on ("completed a delivery",
             # "plans new sanctions", "denies the allegations")
@@ -493,6 +592,12 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             elif glemma in INTENT_POSSIBLE:
                 cert = _lower_cert(cert, "POSSIBLE")
                 future = True
+            elif (
+                glemma in ANNOUNCE_VERBS and dep == "dobj" and token.lemma_.lower() in MEASURE_NOUNS
+            ):
+                pass  # the announced measure is a done act: it takes the verb's time below
+            elif glemma == "have" and dep == "dobj":
+                pass  # possession ("has plans", "has a curfew"): "have" is future only in "has to"
             elif glemma in INTENT_CERTAIN | EXPECT:
                 future = True
                 if glemma in EXPECT:
@@ -514,6 +619,8 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 else:
                     if gp == "NEG":
                         neg = not neg
+                    if gp == "POS" and gc == "UNDERSPECIFIED":
+                        past_plan = True  # "were to take delivery": open, not questioned
                     cert = _lower_cert(cert, gc)
                     future = future or gt == "FUTURE"
             break
@@ -533,7 +640,10 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 future = True
             break
         if dep == "compound" and glemma in PLAN_NOUNS:
-            future = True  # "a restructuring plan": the restructuring is planned
+            # "a restructuring plan": the restructuring is planned, not done (PROBABLE, as
+            # "has plans to restructure")
+            future = True
+            cert = _lower_cert(cert, "PROBABLE")
             break
         if dep == "acl" and gov.pos_ in ("NOUN", "PROPN") and _is_to_infinitive(cur):
             if gneg:
@@ -541,7 +651,11 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             elif glemma in PLAN_NOUNS:
                 cert = _lower_cert(cert, "PROBABLE")  # "has plans to sell": not yet done
             break
-        if dep in ("acl", "relcl") and gov.lemma_.lower() in REPORTED_NOUNS:
+        if (
+            dep in ("acl", "relcl")
+            and gov.lemma_.lower() in REPORTED_NOUNS
+            and not _reduced_participle(cur)  # "reports stating": the report itself
+        ):
             cert = _lower_cert(cert, "PROBABLE")  # "accusations that Tehran has supplied"
             break
         if dep == "advcl":
@@ -565,6 +679,16 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             break
         break
 
+    if purpose:
+        cert = "UNDERSPECIFIED"  # aimed at, neither asserted nor denied
+        underspecified_pol = True
+        future = True
+
+    if cert != "UNDERSPECIFIED" and _in_conditional(token):
+        cert = "UNDERSPECIFIED"  # inside a conditional antecedent: neither asserted nor denied
+        underspecified_pol = True
+        future = future or not time_fixed
+
     if _in_question(token):  # a direct question asserts nothing
         cert = "UNDERSPECIFIED"
         underspecified_pol = True
@@ -579,7 +703,9 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
         if stime == "FUTURE" and not time_fixed:
             future = True
 
-    if cert == "UNDERSPECIFIED":
+    if past_plan and not underspecified_pol:
+        cert = "UNDERSPECIFIED"
+    elif cert == "UNDERSPECIFIED":
         underspecified_pol = True  # neither asserted nor denied: polarity is open too
     polarity = "NEG" if neg else ("UNDERSPECIFIED" if underspecified_pol else "POS")
     time = "FUTURE" if future else ("UNDERSPECIFIED" if generic[0] else "NON_FUTURE")
