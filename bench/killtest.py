@@ -1,7 +1,10 @@
 """Kill test: ``claimgraph ingest`` killed with SIGKILL at random points, then rerun.
 
 Each trial starts ``claimgraph ingest CORPUS --db DB`` in a subprocess, kills it with SIGKILL
-after a random delay, reruns the same command to completion, and checks the database:
+at a random point, reruns the same command to completion, and checks the database. The kill
+point (``--mode batch``, the default) is a random number of committed batches, read from the
+ingest's progress lines, plus a random extra delay: batch 0 kills during start-up, the last
+batch during fusion and indexing. ``--mode time`` kills after a random delay instead.
 
 - lost: articles of the corpus that are not stored after the rerun;
 - duplicated: article ids stored more than once;
@@ -27,6 +30,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,16 +138,40 @@ def ingest_cmd(corpus: Path, db: Path, batch_size: int) -> list[str]:
     ]
 
 
+def _wait_for_batches(proc: subprocess.Popen, batches: int) -> None:
+    """Read the ingest's stderr until ``batches`` batch lines ("ingest: N stored, ...",
+    printed when stderr is not a terminal) have been printed, or the process ends."""
+    seen = 0
+    assert proc.stderr is not None
+    while seen < batches:
+        line = proc.stderr.readline()
+        if not line:
+            return
+        seen += line.startswith(b"ingest: ")
+
+
 def run_trial(
-    corpus: Path, db: Path, expected: set[str], delay: float, batch_size: int = 4
+    corpus: Path,
+    db: Path,
+    expected: set[str],
+    delay: float,
+    batch_size: int = 4,
+    after_batches: int = 0,
 ) -> tuple[Check, Check, int | None]:
-    """Kill an ingest after ``delay`` seconds, check, rerun to the end, check again.
+    """Kill an ingest ``delay`` seconds after its ``after_batches``-th committed batch (0:
+    after its start), check, rerun to the end, check again.
 
     Returns (check after the kill, check after the rerun, exit code of the killed run or
     None if it was killed).
     """
     cmd = ingest_cmd(corpus, db, batch_size)
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    drain = None
+    if after_batches:
+        _wait_for_batches(proc, after_batches)
+    if proc.stderr is not None:  # keep reading, so a full pipe never blocks the writer
+        drain = threading.Thread(target=proc.stderr.read, daemon=True)
+        drain.start()
     try:
         proc.wait(timeout=delay)
         killed_rc: int | None = proc.returncode  # finished before the kill
@@ -151,6 +179,8 @@ def run_trial(
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         killed_rc = None
+    if drain is not None:
+        drain.join(timeout=5)
     after_kill = check_db(db, expected, complete=False) if db.exists() else Check(0, 0, 0, 0, 0)
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     if rerun.returncode not in (0, 1) or "Traceback" in rerun.stderr:
@@ -169,14 +199,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--max-delay", type=float, default=0.0, help="latest kill, seconds (0: from a timed run)"
     )
+    ap.add_argument(
+        "--mode",
+        choices=["batch", "time"],
+        default="batch",
+        help="batch: kill after a random committed batch; time: after a random delay",
+    )
+    ap.add_argument("--startup", type=float, default=10.0, help="batch mode: start-up span, s")
+    ap.add_argument("--batch-delay", type=float, default=2.0, help="batch mode: extra delay, s")
     a = ap.parse_args(argv)
     corpus = a.out / "corpus"
     if not corpus.exists():
         make_corpus(corpus, a.articles, a.seed)
     expected = expected_ids(corpus)
     rng = random.Random(a.seed)
+    n_batches = -(-len(expected) // a.batch_size)
     max_delay = a.max_delay
-    if not max_delay:  # time one full run, then kill anywhere inside that span
+    if not max_delay and a.mode == "time":  # time one full run, then kill anywhere inside that span
         ref = a.out / "reference.duckdb"
         ref.unlink(missing_ok=True)
         t0 = time.monotonic()
@@ -189,13 +228,21 @@ def main(argv: list[str] | None = None) -> int:
         if t % 5 != 4:  # most trials start from an empty database; every fifth resumes
             db.unlink(missing_ok=True)  # from the state the previous trial left
             Path(str(db) + ".wal").unlink(missing_ok=True)
-        delay = rng.uniform(a.min_delay, max(a.min_delay, max_delay))
-        after_kill, final, rc = run_trial(corpus, db, expected, delay, a.batch_size)
+        if a.mode == "batch":  # after a random number of committed batches (0: start-up;
+            # the last: during fusion and indexing), plus up to --batch-delay seconds
+            after = rng.randint(0, n_batches)
+            delay = rng.uniform(a.min_delay, a.startup) if after == 0 else 0.0
+            delay += rng.uniform(0, a.batch_delay)
+        else:
+            after = 0
+            delay = rng.uniform(a.min_delay, max(a.min_delay, max_delay))
+        after_kill, final, rc = run_trial(corpus, db, expected, delay, a.batch_size, after)
         totals["killed"] += rc is None
         for k in ("lost", "duplicated", "orphans", "unexpected"):
             totals[k] += getattr(final, k) + (getattr(after_kill, k) if k != "lost" else 0)
         print(
-            f"trial {t + 1:2d}: kill at {delay:5.1f} s ({'killed' if rc is None else f'done rc={rc}'})"
+            f"trial {t + 1:2d}: kill {delay:4.1f} s after batch {after:2d} "
+            f"({'killed' if rc is None else f'done rc={rc}'})"
             f" -> {after_kill.stored:3d} stored after kill; after rerun {final.stored} stored, "
             f"lost {final.lost}, duplicated {final.duplicated}, orphans "
             f"{final.orphans + after_kill.orphans}, unexpected {final.unexpected}",

@@ -19,6 +19,8 @@ def test_ingest_show_export(tmp_path, banner_page):
     db = str(tmp_path / "c.duckdb")
     res = runner.invoke(app, ["ingest", str(page), "--db", db, "--published", "2024-03-04"])
     assert res.exit_code == 0, res.output
+    # not a terminal: one plain progress line per committed batch (read by bench/killtest.py)
+    assert "ingest: 1 stored, 0 already stored, 0 errors" in res.output
     res = runner.invoke(app, ["articles", "--db", db, "--json"])
     row = json.loads(res.output.splitlines()[0])
     assert row["title"] == "Harbour city says ferry link will reopen"

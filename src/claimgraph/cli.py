@@ -114,6 +114,11 @@ def ingest(
 
         def tick(stored: int, dups: int, errors: int) -> None:
             progress.update(task, stored=stored, dups=dups, errors=errors)
+            if not err.is_terminal:  # a log file or pipe gets one line per committed batch
+                err.print(
+                    f"ingest: {stored} stored, {dups} already stored, {errors} errors",
+                    highlight=False,
+                )
 
         try:
             summary = store.ingest(
