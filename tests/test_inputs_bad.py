@@ -19,13 +19,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from claimgraph import annotate
 from claimgraph.store import Store
 
 GOOD = "The council said on Monday that the coast road would be widened next year."
 ARTICLE = f"Road plan approved\n\n{GOOD} Work starts in May.\n"
 #: The pipeline guards the text fed to spaCy (over-long paragraphs and "words").
-GUARDED = hasattr(annotate, "MAX_PARAGRAPH_CHARS")
 
 
 def write_corpus(d: Path) -> dict[str, str]:
@@ -186,12 +184,6 @@ HOSTILE_TEXT = {
 }
 
 
-@pytest.mark.xfail(
-    not GUARDED,
-    reason="needs the spaCy input guard in annotate.py proposed in docs/robustness.md",
-    run=False,
-    strict=True,
-)
 def test_text_that_chokes_the_parser(tmp_path):
     """10,000 quote marks in a row (quadratic in spaCy's tokenizer) and a 22,000-character
     sentence (longer than one parser piece) are stored with their sentences; no crash."""
