@@ -468,3 +468,85 @@ def test_cue_under_an_adjective_takes_the_clause_subject(nlp):
 def test_time_or_place_after_a_verb_is_not_content(nlp):
     text, atts = _run(nlp, "Lee spoke for an hour on Monday.")
     assert not atts
+
+
+def test_manner_of_speaking_verb_after_a_quote(nlp):
+    text = "“This is a great day for the town!” beamed John Hart of Dayton."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "beamed"]
+    assert a and a[0].kind == "direct"
+    assert a[0].source_text.startswith("John Hart")
+    assert "great day" in _content(text, a[0])
+
+
+def test_long_speaker_tag_after_a_quote_gets_the_speaker(nlp):
+    text = (
+        "“We will win this state,” Lena Park, the party's candidate for governor and a former "
+        "state senator from the north, said on Monday."
+    )
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if "win this state" in _content(text, x)]
+    assert a and a[0].source_text and a[0].source_text.startswith("Lena Park")
+
+
+def test_it_is_a_source_of_a_lexicon_cue_but_not_of_seem(nlp):
+    text = "The agency released a report on Monday. It said the economy would slow next year."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "said"]
+    assert a and a[0].source_text == "It"
+    text, atts = _run(nlp, "It seems that the plan failed.")
+    assert all(x.source_text is None for x in atts)
+
+
+def test_name_parsed_as_compound_before_the_verb_is_the_source(nlp):
+    text = "“It was a good week for the party,” Bozell notes."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if "good week" in _content(text, x)]
+    assert a and a[0].source_text == "Bozell"
+
+
+def test_speaker_tag_before_a_quote_the_parser_did_not_join(nlp):
+    text = (
+        "At one point, a man asked for a photo and Baker said, “as long as we are not "
+        "breaking any rules.”"
+    )
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if "breaking any rules" in _content(text, x)]
+    assert a and a[0].cue == "said" and a[0].kind == "direct"
+    assert a[0].source_text and "Baker" in a[0].source_text
+
+
+def test_seem_with_an_adjective_predicate_is_a_sourceless_judgement(nlp):
+    text = "The new council seems ready to approve the budget."
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "seems"]
+    assert a and a[0].source_text is None and a[0].stance == "believe"
+    assert _content(text, a[0]).startswith("The new council")
+    assert "ready to approve" in _content(text, a[0])
+
+
+def test_dateline_is_not_part_of_the_source(nlp):
+    for text, src in (
+        (
+            "LONDON (Reuters) – The finance minister said on Monday that taxes would rise.",
+            "The finance minister",
+        ),
+        (
+            "Paris (AFP) – Opposition leader Anne Roy has taken a swipe at the government, saying "
+            "that its budget does more harm than good.",
+            "Opposition leader Anne Roy",
+        ),
+    ):
+        text, atts = _run(nlp, text)
+        assert [a.source_text for a in atts if a.cue in ("said", "saying")] == [src]
+
+
+def test_second_that_clause_of_the_same_verb_is_content(nlp):
+    text = (
+        "The governor said the state needs to fix its roads and hire more teachers, but that "
+        "he would not raise taxes."
+    )
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue == "said"]
+    assert a and _content(text, a[0]).endswith("he would not raise taxes")
+    assert _content(text, a[0]).startswith("the state needs")
