@@ -1097,20 +1097,20 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             p
             for p in ann.paragraphs
             if not (0 <= p.segment < len(segs) and segs[p.segment].kind in _OTHER_SEGMENTS)
-            and not _READ_ALSO.match(p.doc.text)
+            and not _READ_ALSO.match(_ptext(p))
         ),
         key=lambda p: p.start,
     )
     drafts: list[_Draft] = []
 
     # 1. transcripts
-    labels = [_turn_label(p.doc.text) for p in pars]
+    labels = [_turn_label(_ptext(p)) for p in pars]
     transcript = sum(1 for lab in labels if lab) >= 2
     turn_of: dict[int, _Draft] = {}
     if transcript:
         current: _Draft | None = None
         for i, (p, lab) in enumerate(zip(pars, labels, strict=True)):
-            end = p.start + _doc_len(p.doc)
+            end = p.start + len(_ptext(p))
             if lab:
                 label, lend, body = lab
                 current = _Draft(
@@ -1145,12 +1145,12 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     # 2. quotes, with continuation across paragraphs
     quotes: list[_Quote] = []
     for i, p in enumerate(pars):
-        ptext = p.doc.text
+        ptext = _ptext(p)
         qs = find_quotes(ptext)
         for k, (s, e, closed) in enumerate(qs):
             q = _Quote(p.start + s, p.start + e, i)
             if not closed:
-                nxt = pars[i + 1].doc.text.lstrip() if i + 1 < len(pars) else ""
+                nxt = _ptext(pars[i + 1]).lstrip() if i + 1 < len(pars) else ""
                 if k == len(qs) - 1 and nxt and (nxt[0] in _OPEN + _STRAIGHT or nxt[:2] == "''"):
                     q.opens_next = True
                 else:
@@ -1260,7 +1260,7 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         if not before.strip() and q.para > 0 and not q.continues_prev:
             # a paragraph ending "X said:" (or "X:") introduces the quote paragraph after it
             lp, lpi = pars[q.para - 1], q.para - 1
-            before = text[lp.start : lp.start + _doc_len(lp.doc)].rstrip()
+            before = text[lp.start : lp.start + len(_ptext(lp))].rstrip()
             if not before.endswith(":"):
                 before, lp, lpi = "", p, q.para
         if before.endswith(":"):
@@ -1359,7 +1359,7 @@ def _lead_in_tag(par: Paragraph, qstart: int) -> tuple[list[Token], Token] | Non
     own = {x.i for x in verb.subtree}
     if any(not (x.is_punct or x.i in own) for x in par.doc[verb.i + 1 : last.i + 1]):
         return None
-    if not par.doc.text[verb.idx : qstart].rstrip().endswith((",", ":")):
+    if not _ptext(par)[verb.idx : qstart].rstrip().endswith((",", ":")):
         return None  # "... said “...”" without a comma: usually a partial quote
     src = _source_tokens(verb)
     return (src, verb) if src else None
@@ -1379,9 +1379,9 @@ def _colon_speaker(par: Paragraph, colon: int) -> tuple[Token, Token] | None:
     verb = sent.root
     if verb.pos_ not in ("VERB", "AUX") or verb.idx > colon:
         return None
-    if _word_count(par.doc.text[sent.start_char : colon]) > 12:
+    if _word_count(_ptext(par)[sent.start_char : colon]) > 12:
         return None
-    if re.search(r"\s[-—–]+\s|--", par.doc.text[verb.idx : colon]):
+    if re.search(r"\s[-—–]+\s|--", _ptext(par)[verb.idx : colon]):
         return None  # "Pollsters agree - Jane Roe:": the name after the dash speaks
     if any(c.dep_ in ("ccomp", "xcomp") and c.idx < colon for c in verb.children):
         return None
@@ -1555,15 +1555,15 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
         )
 
 
-def _doc_len(doc: Doc) -> int:
-    """``len(doc.text)`` without building the text (Doc.text joins every token)."""
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+def _ptext(par: Paragraph) -> str:
+    """The paragraph's parsed text (kept by annotate; ``Doc.text`` rebuilds it per call)."""
+    return par.text or par.doc.text
 
 
 def _same_par(x: tuple[int, int], content: tuple[int, int], ann: Annotation) -> bool:
     """Whether span ``x`` lies in a paragraph that the content span touches."""
     for p in ann.paragraphs:
-        ps, pe = p.start, p.start + _doc_len(p.doc)
+        ps, pe = p.start, p.start + len(_ptext(p))
         if ps <= x[0] < pe:
             return _overlap((ps, pe), content) > 0 or ps <= content[0] < pe
     return False
