@@ -312,6 +312,8 @@ def run(
             f"  {name:11s} {tally.runs[name]:8d} inputs {tally.fails[name]:6d} failures"
             f"  {tally.seconds[name]:8.1f} s in all  slowest {slow:.3f} s"
         )
+    for name, (slow, example) in sorted(tally.slowest.items(), key=lambda kv: -kv[1][0])[:3]:
+        print(f"slowest {name} input ({slow:.3f} s): {example}")
     for (name, kind), example in tally.kinds.items():
         print(f"FAIL {name}: {kind}\n     input: {example}")
     return total
