@@ -129,6 +129,31 @@ def test_failing_stage_is_recorded_and_leaves_no_half_records(tmp_path, banner_p
         assert [e["stage"] for e in store.errors(run_id=summary.run_id)] == ["actors"]
 
 
+def test_stage_over_the_time_limit_is_stopped_and_recorded(tmp_path, banner_page, monkeypatch):
+    import time
+
+    from claimgraph import pipeline
+
+    mods = dict(pipeline.stage_modules())
+
+    def endless(rec, ann):
+        rec.extra.setdefault("quantities", []).append("half-made")
+        while True:  # a stage stuck in a Python loop
+            time.sleep(0.01)
+
+    monkeypatch.setattr(mods["quantities"], "run", endless)
+    monkeypatch.setenv("CLAIMGRAPH_STAGE_TIME_LIMIT", "0.5")
+    rec = pipeline.extract(banner_page)
+    assert [e.stage for e in rec.errors] == ["quantities"]
+    assert "time limit of 0.5 s" in rec.errors[0].reason
+    assert rec.extra.get("quantities", []) == []  # nothing half-made is kept
+    assert rec.extra["mentions"] and "events" in rec.extra  # the other stages ran
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = store.ingest([write_page(tmp_path, "p.txt", banner_page)])
+        assert summary.articles == 1
+        assert [e["stage"] for e in store.errors(run_id=summary.run_id)] == ["quantities"]
+
+
 def test_full_text_index_is_built_by_ingest_and_ranks_by_bm25(tmp_path):
     from claimgraph.serve import queries
 

@@ -8,7 +8,11 @@ article is recorded as an error for that article and the others go on.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -35,6 +39,51 @@ STAGES: list[tuple[str, str]] = [
 ]
 
 
+#: Seconds one stage (cleaning, or one of :data:`STAGES`) may spend on one article before it
+#: is stopped and recorded as an error of that stage; the article keeps the other stages'
+#: records. ``CLAIMGRAPH_STAGE_TIME_LIMIT`` overrides it (0 turns the limit off).
+STAGE_TIME_LIMIT = 60.0
+
+
+class StageTimeout(TimeoutError):
+    """A stage ran over :data:`STAGE_TIME_LIMIT` on one article."""
+
+
+def time_limit_seconds() -> float:
+    value = os.environ.get("CLAIMGRAPH_STAGE_TIME_LIMIT")
+    return float(value) if value else STAGE_TIME_LIMIT
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise :class:`StageTimeout` in the block after ``seconds`` of wall time.
+
+    Uses ``SIGALRM``, so it works in the main thread of a process (the local engine and its
+    worker processes) on Unix, and is a no-op elsewhere (Dask worker threads, Windows).
+    The signal is handled between Python bytecodes: Python loops are stopped, a single long
+    call into C (a regular expression, a parser) is stopped when it returns.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StageTimeout(f"{what} took longer than the time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @cache
 def stage_modules() -> tuple[tuple[str, ModuleType], ...]:
     """Import the stage modules once (importing registers their spaCy pipeline hooks)."""
@@ -56,10 +105,12 @@ class BatchResult:
 
 
 def run_stages(rec: ArticleRecords, ann: Annotation, errors: list[SourceError]) -> None:
+    limit = time_limit_seconds()
     for name, module in stage_modules():
         before = {k: len(v) for k, v in rec.extra.items()}
         try:
-            module.run(rec, ann)
+            with time_limit(limit, f"stage {name}"):
+                module.run(rec, ann)
         except Exception as exc:  # one stage failing on one article must not stop the run
             # drop whatever the failed stage added, so no half-made records are stored
             for k in list(rec.extra):
@@ -83,7 +134,8 @@ def process_batch(
     cleaned: list[tuple[Article, object]] = []
     for art in articles:
         try:
-            doc = clean(art)
+            with time_limit(time_limit_seconds(), "cleaning"):
+                doc = clean(art)
             if len(doc.text) > MAX_TEXT_CHARS:  # e.g. a huge HTML page: refuse, never truncate
                 raise ValueError(
                     f"text too large after cleaning: {len(doc.text)} characters "
@@ -92,7 +144,7 @@ def process_batch(
             if art.published is None and doc.published is not None:
                 art = replace(art, published=doc.published)
             cleaned.append((art, doc))
-        except (HtmlError, ValueError) as exc:
+        except (HtmlError, ValueError, StageTimeout) as exc:
             out.errors.append(SourceError(art.source, str(exc), "clean"))
     # Articles in another language are stored (text, segments) without the English models.
     english = []
