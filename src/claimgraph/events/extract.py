@@ -561,6 +561,20 @@ def _patient(v: Token) -> Token | None:
     return None
 
 
+def _actor_record(actors: dict[str, Any], actor_id: str | None) -> Any | None:
+    """The actor with this id among the article's ``actors``, else from the gazetteer."""
+    if not actor_id:
+        return None
+    a = actors.get(actor_id)
+    if a is None:
+        try:
+            from claimgraph.actors import actor_by_id
+        except ImportError:  # pragma: no cover - the actors stage is optional
+            return None
+        a = actor_by_id(actor_id)
+    return a
+
+
 class _Ctx:
     """Article-level context: offsets, earlier stages' records."""
 
@@ -578,16 +592,7 @@ class _Ctx:
 
     def actor(self, actor_id: str | None) -> Any | None:
         """The actor record of this article (or of the gazetteer) with this id."""
-        if not actor_id:
-            return None
-        a = self.actors.get(actor_id)
-        if a is None:
-            try:
-                from claimgraph.actors import actor_by_id
-            except ImportError:  # pragma: no cover - the actors stage is optional
-                return None
-            a = actor_by_id(actor_id)
-        return a
+        return _actor_record(self.actors, actor_id)
 
     def mention_in(self, s: int, e: int) -> Any | None:
         best = None
@@ -1597,16 +1602,7 @@ def event_codes(ev: Event, rec: ArticleRecords | None = None) -> tuple[str | Non
         actors = {getattr(a, "id", ""): a for a in rec.extra.get("actors", []) or []}
 
     def actor(aid: str | None) -> Any | None:
-        if not aid:
-            return None
-        a = actors.get(aid)
-        if a is None:
-            try:
-                from claimgraph.actors import actor_by_id
-            except ImportError:  # pragma: no cover - the actors stage is optional
-                return None
-            a = actor_by_id(aid)
-        return a
+        return _actor_record(actors, aid)
 
     def code(aid: str | None, text: str | None) -> str | None:
         if not text:
