@@ -743,9 +743,19 @@ def cue_features(t: Token, comp: tuple[list[Token], str] | None) -> list[str]:
         if any(x.text in _QUOTE_CHARS or x.text == "''" for x in toks):
             feats.append("quote")
         feats.append(f"len={min(len(toks) // 4, 6)}")
-    if any(x.text in _QUOTE_CHARS or x.text == "''" for x in t.sent):
+    if _sent_has_quote(t):
         feats.append("sent_quote")
     return feats
+
+
+def _sent_has_quote(t: Token) -> bool:
+    """Whether ``t``'s sentence has a quote mark; cached per sentence in the doc's
+    ``user_data``, since every cue of a sentence asks."""
+    sent = t.sent
+    cache = t.doc.user_data.setdefault("claimgraph_quote_sents", {})
+    if sent.start not in cache:
+        cache[sent.start] = any(x.text in _QUOTE_CHARS or x.text == "''" for x in sent)
+    return cache[sent.start]
 
 
 def cue_probability(t: Token, comp: tuple[list[Token], str] | None) -> float | None:
@@ -979,8 +989,9 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         content_toks = _subtree(objs[0]) + content_toks
                 if how in ("ccomp", "dobj"):
                     content_toks = _trim_tail(content_toks)
+                inside = {x.i for x in content_toks}  # a set: sentences can be very long
                 head_tok = min(
-                    (x for x in content_toks if x.head not in content_toks or x.head is x),
+                    (x for x in content_toks if x.head.i not in inside or x.head is x),
                     key=lambda x: x.i,
                     default=None,
                 )
