@@ -441,7 +441,7 @@ def store() -> Store:
         ("a2", TEXT_B, date(2022, 11, 2), "Daily Courier", None),
     ]
     for aid, text, pub, publisher, orig in arts:
-        s._insert(
+        s.insert(
             "articles",
             [
                 {
@@ -455,15 +455,15 @@ def store() -> Store:
             ],
         )
         head = text.index("\n\n")
-        s._insert(
+        s.insert(
             "segments",
             [
                 {"article_id": aid, "idx": 0, "kind": "headline", "start": 0, "end": head},
                 {"article_id": aid, "idx": 1, "kind": "body", "start": head + 2, "end": len(text)},
             ],
         )
-    s._insert("actors", list(ACTORS.values()))
-    s._insert(
+    s.insert("actors", list(ACTORS.values()))
+    s.insert(
         "events",
         [
             _event(
@@ -515,7 +515,7 @@ def store() -> Store:
     )
     ka, kc = TEXT_A.index("Kirby"), TEXT_A.index("CNN")
     sd = TEXT_B.index("The State")
-    s._insert(
+    s.insert(
         "attributions",
         [
             {
@@ -590,7 +590,7 @@ def test_fuse_store_end_to_end(store: Store) -> None:
 def test_syndicated_copy_adds_no_source(store: Store) -> None:
     fuse(store)
     text = "Mirror Site\n\n" + TEXT_A.split("\n\n", 1)[1]
-    store._insert(
+    store.insert(
         "articles",
         [
             {
@@ -603,10 +603,10 @@ def test_syndicated_copy_adds_no_source(store: Store) -> None:
             }
         ],
     )
-    store._insert(
+    store.insert(
         "segments", [{"article_id": "a3", "idx": 0, "kind": "body", "start": 0, "end": len(text)}]
     )
-    store._insert(
+    store.insert(
         "events",
         [
             _event(

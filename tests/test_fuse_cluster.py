@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import random
 
-import duckdb
-
-from claimgraph.fuse import _insert_rows
 from claimgraph.fuse.events import Mention, _cluster_block_reference, cluster_block
+from claimgraph.store import Store
 
 ACTORS = {
     "USA": {"type": "state", "country": "USA"},
@@ -57,10 +55,11 @@ def test_cluster_block_keeps_incompatible_mentions_apart() -> None:
 
 
 def test_insert_rows_stores_the_same_rows_as_executemany() -> None:
-    con = duckdb.connect()
+    store = Store(":memory:")
+    con = store.con
     for t in ("t1", "t2"):
         con.execute(f"CREATE TABLE {t} (a VARCHAR, n INTEGER, x DOUBLE, d DATE, s VARCHAR)")
     rows = [("x", 1, 1, None, None), ("y", None, 0.5, None, "k"), ("z", 3, 2.25, None, None)]
-    _insert_rows(con, "t1", rows)
+    store.insert("t1", rows)
     con.executemany("INSERT INTO t2 VALUES (?, ?, ?, ?, ?)", rows)
     assert con.execute("SELECT * FROM t1").fetchall() == con.execute("SELECT * FROM t2").fetchall()

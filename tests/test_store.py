@@ -94,12 +94,12 @@ def test_killed_batch_leaves_no_half_article(tmp_path, banner_page):
     code = f"""
 import os, claimgraph.store as st
 s = st.Store({str(db)!r})
-orig = s._insert
+orig = s.insert
 def insert(table, rows, on_conflict=False):
     orig(table, rows, on_conflict)
     if table == "sentences":
         os._exit(9)   # die after some tables of the batch were written
-s._insert = insert
+s.insert = insert
 s.ingest([{str(page)!r}])
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True)

@@ -176,7 +176,16 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def _insert(self, table: str, rows: list[dict[str, Any]], on_conflict: bool = False) -> None:
+    def insert(
+        self,
+        table: str,
+        rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
+        on_conflict: bool = False,
+    ) -> None:
+        """Insert ``rows`` in one statement, through an Arrow table (DuckDB's
+        ``executemany`` costs about 0.3 ms per row). Rows are dicts (columns by name; keys
+        the table lacks are ignored) or tuples (the table's columns in order). With
+        ``on_conflict`` rows whose key is already stored are skipped."""
         if not rows:
             return
         import pyarrow as pa
@@ -186,8 +195,13 @@ class Store:
         have = self.columns(table)
         if not have:
             raise StoreError(f"no table {table!r} in the schema (a migration is missing)")
-        cols = [c for c in rows[0] if c in have]
-        data = pa.table({c: [r.get(c) for r in rows] for c in cols})
+        first = rows[0]
+        if isinstance(first, tuple):
+            cols = have[: len(first)]
+            data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+        else:
+            cols = [c for c in first if c in have]
+            data = pa.table({c: [r.get(c) for r in rows] for c in cols})  # type: ignore[union-attr]
         names = ", ".join(f'"{c}"' for c in cols)
         conflict = " ON CONFLICT DO NOTHING" if on_conflict else ""
         self.con.register("_cg_rows", data)
@@ -216,7 +230,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, rows in tables.items():
-                self._insert(table, rows, on_conflict=table in GLOBAL_TABLES)
+                self.insert(table, rows, on_conflict=table in GLOBAL_TABLES)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

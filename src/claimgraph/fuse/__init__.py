@@ -116,32 +116,6 @@ def _attributions(store: Store) -> dict[str, list[dict[str, Any]]]:
 # ------------------------------------------------------------------ stages
 
 
-def _insert_rows(con: Any, table: str, rows: Sequence[tuple[Any, ...]], conflict: str = "") -> None:
-    """Insert positional ``rows`` (all the table's columns, in order) in one statement.
-
-    The rows go in as one Arrow table: DuckDB's ``executemany`` costs a failed module import
-    per row (about 0.3 ms each), which made fusion's inserts slower than the fusion itself.
-    Falls back to ``executemany`` when Arrow cannot type a column (mixed Python types).
-    """
-    if not rows:
-        return
-    import pyarrow as pa
-
-    ncols = len(rows[0])
-    sql = f"INSERT INTO {table} SELECT * FROM _cg_fuse_rows{conflict}"
-    try:
-        data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(ncols)})
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        marks = ", ".join("?" * ncols)
-        con.executemany(f"INSERT INTO {table} VALUES ({marks}){conflict}", list(rows))
-        return
-    con.register("_cg_fuse_rows", data)
-    try:
-        con.execute(sql)
-    finally:
-        con.unregister("_cg_fuse_rows")
-
-
 def _syndication(store: Store, summary: FusionSummary) -> dict[str, tuple[str, float]]:
     """Hash new articles, query the LSH index with them, rebuild the copy map."""
     con = store.con
@@ -235,12 +209,9 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         if hit:
             con.execute("DELETE FROM event_members WHERE list_contains(?, block)", [sorted(hit)])
         if rows:
-            _insert_rows(con, "event_members", rows)
-        _insert_rows(
-            con,
-            "fused_articles",
-            [(a, datetime.now()) for a in new_articles],
-            " ON CONFLICT DO NOTHING",
+            store.insert("event_members", rows)
+        store.insert(
+            "fused_articles", [(a, datetime.now()) for a in new_articles], on_conflict=True
         )
         con.execute("COMMIT")
     except Exception:
@@ -378,8 +349,8 @@ def _claims(store: Store, copy_of: Mapping[str, tuple[str, float]], summary: Fus
     try:
         con.execute("DELETE FROM claims")
         con.execute("DELETE FROM fused_events")
-        _insert_rows(con, "fused_events", fused_rows)
-        _insert_rows(con, "claims", claim_rows)
+        store.insert("fused_events", fused_rows)
+        store.insert("claims", claim_rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
