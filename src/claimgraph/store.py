@@ -88,6 +88,7 @@ class Store:
             self.migrate()
         self._columns: dict[str, list[str]] = {}
         self._per_article: list[tuple[str, str]] | None = None
+        self._fts: bool | None = None  # fts extension loaded on this connection (once)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> list[int]:
@@ -583,7 +584,12 @@ class Store:
 
     def load_fts(self) -> bool:
         """Load DuckDB's ``fts`` extension from the ``duckdb-ext-fts`` package (never from
-        the network). False when it is not there."""
+        the network), once per connection. False when it is not there."""
+        if self._fts is None:
+            self._fts = self._load_fts()
+        return self._fts
+
+    def _load_fts(self) -> bool:
         try:
             import duckdb_ext  # type: ignore[import-not-found]
 
