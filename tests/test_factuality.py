@@ -273,7 +273,7 @@ def test_per_class_f1_matches_macro():
 
 def test_announced_measure_is_a_done_act(nlp):
     # a measure announced or imposed in the past is in force: NON_FUTURE, CERTAIN
-    s = "Italy announced a suspension of air links with the region."
+    s = "Norway announced a suspension of ferry links with the island."
     assert fact(nlp, s, "suspension") == ("POS", "CERTAIN", "NON_FUTURE")
     assert fact(nlp, s, "links")[2] == "NON_FUTURE"
     assert fact(nlp, "The regulator imposed a ban on the drug.", "ban")[2] == "NON_FUTURE"

@@ -58,7 +58,7 @@ in one paragraph form one attribution. "Read also:" links and segments of other 
 actor only (elsewhere it stays nested in someone's words). Round four (measured on train
 samples): a subject "it" of a lexicon cue is the source ("It said ...": PolNeAR marks it);
 a dateline the parser made the subject ("LONDON (Reuters) – The minister said") is cut off;
-a root cue verb without a parsed subject takes the name right before it ("Bozell notes");
+a root cue verb without a parsed subject takes the name right before it ("Marsh notes");
 a speaker tag that ends in a comma right before a quote ("Baker said, “...”") is joined to
 the quote when the parser did not; any root lexicon verb right after a quote can be its
 speaker tag (manner verbs "beamed", "barked" are in the lexicon); "said A, but that B"
@@ -308,7 +308,7 @@ def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
 
     A subject "it" is a source only with ``allow_it`` ("it said", "the sign ... it reads":
     an organisation or a text speaks); "there" never is. A root verb whose subject the parser
-    missed takes the proper name right before it ("Bozell notes", parsed as a compound).
+    missed takes the proper name right before it ("Marsh notes", parsed as a compound).
     """
     cur = t
     for _ in range(5):

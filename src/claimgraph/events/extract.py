@@ -1221,7 +1221,7 @@ def _recipient_parts(
         return out
     if roles.destination is None and roles.end_user is None and not mutual:
         cands: list[_Part] = []
-        # a group named by its country's adjective ("Afghan guerillas") is not that state:
+        # a group named by its country's adjective ("Chadian rebels") is not that state:
         # an act on a place of the same country is a domestic event, not a reflexive one
         group = a is not None and a.pos_ == "NOUN" and not a.ent_type_
         for t in _fallback_recipients(tok, a, ctx):
@@ -1230,8 +1230,8 @@ def _recipient_parts(
             if ap is not None and ((same and not group) or rp.text == ap.text):
                 continue
             cands.append(rp)
-        # an actor placed in a country beats a name we cannot place ("in the city of Kirkuk
-        # ... independence from Iraq")
+        # an actor placed in a country beats a name we cannot place ("in the port of Lindhaven
+        # ... independence from Norway")
         placed = [c for c in cands if participant_code(ctx.actor(c.id), c.text) is not None]
         if placed or cands:
             return [(placed or cands)[0]]
@@ -1566,8 +1566,8 @@ _ETHNIC = re.compile(r"\bethnic\b", re.IGNORECASE)
 def _people_in_place(text: str, code: str | None) -> tuple[bool, str | None]:
     """(the phrase names a people rather than a state, the country of the place it is in).
 
-    "ethnic Albanians", and a plural people noun placed by a phrase ("Albanians of southern
-    Serbia", "Kurds in X"), denote a population of the place, not the state their name
+    "ethnic Hungarians", and a plural people noun placed by a phrase ("Hungarians of southern
+    Slovakia", "Kurds in X"), denote a population of the place, not the state their name
     comes from: event coders give them the place's country."""
     parts = _PLACE_SPLIT.split(text, maxsplit=1)
     place = code_of_text(parts[1]) if len(parts) == 2 else None

@@ -35,7 +35,7 @@ token itself and from the chain of words that govern it:
   point of view);
 - time: future auxiliaries, "going to", "be to", to-infinitives under intention verbs
   ("plan to", "agree to"), purpose clauses ("sent troops to protect": FUTURE, as certain as
-  the action), headline infinitives ("Ford to cut jobs"), future-oriented modifiers of
+  the action), headline infinitives ("Carmaker to cut jobs"), future-oriented modifiers of
   nominals ("planned", "proposed"), nominals of a plan ("a restructuring plan"), temporal
   clauses of a future event ("will resign when the sale is completed"); not future: the
   result of a change ("fell 3% to close at 80"), a schedule stated in the past ("was due to
@@ -47,7 +47,7 @@ token itself and from the chain of words that govern it:
   UNDERSPECIFIED too); an open certainty leaves the polarity open too;
 - presupposition and done acts: the object of "after", "since", "despite", "amid" keeps its
   own certainty and is not future ("may close plants after a loss"); a measure announced or
-  imposed in the past is in force ("Italy announced a suspension of air links": NON_FUTURE,
+  imposed in the past is in force ("the ministry announced a suspension of ferry links": NON_FUTURE,
   CERTAIN; an announced product or move stays FUTURE, as MEANTIME annotates it); the object
   of a verb of decrease, removal, ending or protection exists now ("will cut 5,000 jobs":
   the jobs are NON_FUTURE, CERTAIN); a possessed
