@@ -80,5 +80,7 @@ def test_later_confirmation_joins_a_delivery_event(stores):
     assert best["n_articles"] >= 3 and best["n_sources"] >= 2
     assert str(best["last_report"]) > str(before["last_report"])
     claims = store.fused_event(best["id"])["claims"]
-    confirming = [c for c in claims if c["stance"] != "deny" and str(c["published"]) == "2025-11-19"]
+    confirming = [
+        c for c in claims if c["stance"] != "deny" and str(c["published"]) == "2025-11-19"
+    ]
     assert confirming
