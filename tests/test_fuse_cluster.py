@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import random
 
-from claimgraph.fuse.events import Mention, _cluster_block_reference, cluster_block
+from claimgraph.fuse.events import (
+    Mention,
+    _cluster_block_reference,
+    blocks,
+    cluster_block,
+    compatible,
+)
 from claimgraph.store import Store
 
 ACTORS = {
@@ -63,3 +69,41 @@ def test_insert_rows_stores_the_same_rows_as_executemany() -> None:
     store.insert("t1", rows)
     con.executemany("INSERT INTO t2 VALUES (?, ?, ?, ?, ?)", rows)
     assert con.execute("SELECT * FROM t1").fetchall() == con.execute("SELECT * FROM t2").fetchall()
+
+
+def _components_by_all_pairs(ms: list[Mention]) -> list[list[str]]:
+    """Connected components of the compatibility graph, checking every pair (reference)."""
+    ms = sorted(ms, key=lambda m: m.key)
+    comp = list(range(len(ms)))
+    for i in range(len(ms)):
+        for j in range(i + 1, len(ms)):
+            if compatible(ms[i], ms[j], ACTORS) and comp[i] != comp[j]:
+                old, new = comp[j], comp[i]
+                comp = [new if c == old else c for c in comp]
+    out: dict[int, list[str]] = {}
+    for c, m in zip(comp, ms, strict=True):
+        out.setdefault(c, []).append(m.key)
+    return sorted(out.values())
+
+
+def test_blocks_equal_the_components_found_by_comparing_every_pair() -> None:
+    rng = random.Random(11)
+    for n in (5, 30, 120):
+        for _ in range(4):
+            ms = _mentions(rng, n)
+            assert [[m.key for m in b] for b in blocks(ms, ACTORS)] == (
+                _components_by_all_pairs(ms)
+            )
+
+
+def test_mentions_without_participants_fuse_only_inside_their_article() -> None:
+    a = Mention("a1", "1", "AID", items="tanks")
+    b = Mention("a2", "1", "AID", items="tanks")
+    c = Mention("a1", "2", "AID", items="tanks", actor_id="USA")
+    d = Mention("a2", "2", "AID", items="tanks", actor_id="USAGOV")
+    assert not compatible(a, b, ACTORS)  # nothing says the two articles mean one delivery
+    assert compatible(a, c, ACTORS)  # one article: the same delivery, once with its supplier
+    assert compatible(c, d, ACTORS)  # the USA and one of its organs, both articles
+    assert [[m.key for m in x] for x in blocks([a, b, c, d], ACTORS)] == [
+        ["a1:1", "a1:2", "a2:1", "a2:2"]
+    ]

@@ -134,21 +134,25 @@ def _syndication(store: Store, summary: FusionSummary) -> dict[str, tuple[str, f
     )
     fresh: list[tuple[str, Any]] = []
     rows: list[tuple[str, int, bytes | None]] = []
-    for aid in new_ids:
-        text = store.query("SELECT text FROM articles WHERE id = ?", [aid])[0]["text"]
-        segs = store.query('SELECT kind, start, "end" FROM segments WHERE article_id = ?', [aid])
-        sig = synd.signature(synd.body_text(text, segs))
-        rows.append((aid, synd.NUM_PERM, synd.to_blob(sig) if sig is not None else None))
-        if sig is not None:
-            fresh.append((aid, sig))
+    for k in range(0, len(new_ids), 500):  # texts and segments of 500 articles per query
+        chunk = new_ids[k : k + 500]
+        texts = store.query("SELECT id, text FROM articles WHERE list_contains(?, id)", [chunk])
+        segs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in store.query(
+            'SELECT article_id, kind, start, "end" FROM segments '
+            "WHERE list_contains(?, article_id) ORDER BY article_id, idx",
+            [chunk],
+        ):
+            segs[r["article_id"]].append(r)
+        for r in sorted(texts, key=lambda r: r["id"]):
+            aid = r["id"]
+            sig = synd.signature(synd.body_text(r["text"], segs[aid]))
+            rows.append((aid, synd.NUM_PERM, synd.to_blob(sig) if sig is not None else None))
+            if sig is not None:
+                fresh.append((aid, sig))
     pairs = index.add(fresh)
-    if rows:
-        con.executemany("INSERT INTO minhash VALUES (?, ?, ?)", rows)
-    if pairs:
-        con.executemany(
-            "INSERT INTO near_duplicates VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [(p.a, p.b, p.similarity) for p in pairs],
-        )
+    store.insert("minhash", rows)
+    store.insert("near_duplicates", [(p.a, p.b, p.similarity) for p in pairs], on_conflict=True)
     summary.signatures = len(fresh)
     summary.near_duplicate_pairs = len(pairs)
     all_pairs = [
@@ -158,11 +162,7 @@ def _syndication(store: Store, summary: FusionSummary) -> dict[str, tuple[str, f
     meta = _meta(store)
     copy_of = synd.copies(meta, all_pairs, meta)
     con.execute("DELETE FROM syndication")
-    if copy_of:
-        con.executemany(
-            "INSERT INTO syndication VALUES (?, ?, ?)",
-            [(c, o, s) for c, (o, s) in sorted(copy_of.items())],
-        )
+    store.insert("syndication", [(c, o, s) for c, (o, s) in sorted(copy_of.items())])
     summary.copies = len(copy_of)
     return copy_of
 
@@ -278,20 +278,21 @@ def _claims(store: Store, copy_of: Mapping[str, tuple[str, float]], summary: Fus
                     fid, ev, attrs.get(aid, []), outlet(aid), meta.get(aid, {}).get("published")
                 )
             )
+    supplies = claims_mod.supplies_by_group(fused_mentions, actors)
+    denied: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for fid, cs in out.items():
+        for c in cs:
+            if c.stance == claims_mod.DENY:
+                denied[c.article_id].add((fid, c.source_key))
     for aid in sorted(set(ev_by_article) | set(attrs)):
         # one denying claim per (fused event, denier) in an article
-        seen = {
-            (fid, c.source_key)
-            for fid, cs in out.items()
-            for c in cs
-            if c.article_id == aid and c.stance == claims_mod.DENY
-        }
+        seen = denied[aid]
         for d in claims_mod.denials(aid, ev_by_article.get(aid, []), attrs.get(aid, [])):
             for c in claims_mod.denial_claims(
                 d,
                 ev_by_article,
                 fused_of,
-                fused_mentions,
+                supplies,
                 actors,
                 outlet(aid),
                 meta.get(aid, {}).get("published"),

@@ -33,6 +33,7 @@ from typing import Any
 
 from claimgraph.fuse.events import (
     Mention,
+    actor_group,
     actors_compatible,
     items_compatible,
     times_compatible,
@@ -238,16 +239,32 @@ def _strict(a: str, b: str, actors: Mapping[str, Mapping[str, Any]]) -> bool:
     return bool(a and b) and actors_compatible(a, b, actors)
 
 
+def supplies_by_group(
+    fused_members: Mapping[str, Sequence[Mention]], actors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[tuple[str, Mention]]]:
+    """AID mentions with a supplier and items, by the supplier's country group
+    (:func:`~claimgraph.fuse.events.actor_group`): what a denial with items is checked
+    against, without scanning every fused event."""
+    out: dict[str, list[tuple[str, Mention]]] = {}
+    for fid, members in fused_members.items():
+        for m in members:
+            if m.type == "AID" and m.actor_id and m.items:
+                out.setdefault(actor_group(m.actor_id, actors), []).append((fid, m))
+    return out
+
+
 def denial_claims(
     d: Denial,
     events_by_article: Mapping[str, Sequence[Mapping[str, Any]]],
     fused_of: Mapping[str, str],
-    fused_members: Mapping[str, Sequence[Mention]],
+    supplies: Mapping[str, Sequence[tuple[str, Mention]]],
     actors: Mapping[str, Mapping[str, Any]],
     outlet: str,
     published: date | None,
 ) -> list[Claim]:
-    """Denying claims a denial makes on fused events (same article first, else by items)."""
+    """Denying claims a denial makes on fused events (same article first, else by items).
+
+    ``supplies`` is :func:`supplies_by_group` of the fused events."""
     targets: set[str] = set()
     for e in events_by_article.get(d.article_id, []):
         if str(e["id"]) == d.event_id:
@@ -261,14 +278,12 @@ def denial_claims(
                 targets.add(fid)
     if not targets and d.items:
         probe = Mention(d.article_id, "denial", "AID", items=d.items, time_value=d.time_value)
-        for fid, members in fused_members.items():
-            if any(
-                m.type == "AID"
+        for fid, m in supplies.get(actor_group(d.denier, actors), []):
+            if (
+                fid not in targets
                 and _strict(m.actor_id or "", d.denier, actors)
-                and m.items
                 and items_compatible(probe, m)
                 and times_compatible(probe.time_value, m.time_value)
-                for m in members
             ):
                 targets.add(fid)
     return [

@@ -8,7 +8,11 @@ Two mentions may be the same real-world event when they are COMPATIBLE on every 
 - time compatible: the TIMEX3 values' intervals overlap at the precision of the coarser one
   (2022-11 overlaps 2022-11-02, XXXX-11-02 overlaps 2022-11-02); FUTURE_REF, PAST_REF,
   PRESENT_REF and missing values are compatible with anything;
-- items overlapping (by item name or item category), or missing on one side.
+- items overlapping (by item name or item category), or missing on one side;
+- across articles, a specified participant in common: actor given on both sides, or recipient
+  given on both sides. Nothing else identifies a mention with neither ("aid was delivered")
+  as the same event as another article's, and without this rule every such mention would
+  chain all events of its type into one block.
 
 Compatibility is not transitive (an organ of the USA and an organ of the USA are both
 compatible with "USA" but not with each other), so clustering is a deterministic
@@ -16,6 +20,10 @@ complete-link agglomeration inside each connected component ("block") of the com
 graph: the most similar pair of clusters whose members are all pairwise compatible merges
 first, ties broken by the sorted member keys. Nothing depends on input order (mentions are
 sorted by key first) and fused ids are hashes of the sorted member keys.
+
+Blocks are found without comparing all pairs: a compatible pair shares its article, or its
+actors' (or recipients') country group (:func:`actor_group`), so only mentions that share one
+of those keys are compared; mentions with the same slots and a participant are merged first.
 
 Incremental use: a new mention joins the blocks of the stored mentions it is compatible with;
 only those blocks are re-clustered (:func:`affected_blocks`). Hand-written because the
@@ -175,11 +183,22 @@ def items_compatible(a: Mention, b: Mention) -> bool:
     return bool(_heads(a.item_category) & _heads(b.item_category))
 
 
+def shares_participant(a: Mention, b: Mention) -> bool:
+    """Same article, or actor given on both sides, or recipient given on both sides."""
+    return (
+        a.article_id == b.article_id
+        or bool(a.actor_id and b.actor_id)
+        or bool(a.recipient_id and b.recipient_id)
+    )
+
+
 def compatible(a: Mention, b: Mention, actors: Mapping[str, Mapping[str, Any]]) -> bool:
     """Can ``a`` and ``b`` be mentions of the same event? (see the module docstring)"""
     if a.type != b.type:
         return False
     if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if not shares_participant(a, b):
         return False
     return (
         actors_compatible(a.actor_id, b.actor_id, actors)
@@ -212,10 +231,34 @@ def fused_id(member_keys: Iterable[str]) -> str:
     return "fe-" + h[:12]
 
 
+def actor_group(actor_id: str, actors: Mapping[str, Mapping[str, Any]]) -> str:
+    """The country an actor belongs to, else its own id: two compatible actors share it."""
+    return str(actors.get(actor_id, {}).get("country") or actor_id)
+
+
+def _signature(m: Mention) -> tuple[Any, ...]:
+    return (m.type, m.mode, m.actor_id, m.recipient_id, m.items, m.item_category, m.time_value)
+
+
+def _bucket_keys(m: Mention, actors: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, ...]]:
+    """Keys every mention compatible with ``m`` shares with it (at least one of them)."""
+    keys = [("article", m.type, m.article_id)]
+    if m.actor_id:
+        keys.append(("actor", m.type, actor_group(m.actor_id, actors)))
+    if m.recipient_id:
+        keys.append(("recipient", m.type, actor_group(m.recipient_id, actors)))
+    return keys
+
+
 def blocks(
     mentions: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
 ) -> list[list[Mention]]:
-    """Connected components of the compatibility graph, each sorted by key, sorted."""
+    """Connected components of the compatibility graph, each sorted by key, sorted.
+
+    Only mentions sharing a bucket key (:func:`_bucket_keys`) are compared, and among those
+    with a participant only one per slot signature (the others are merged with it at once:
+    equal slots with a participant are always compatible).
+    """
     ms = sorted(mentions, key=lambda m: m.key)
     parent = list(range(len(ms)))
 
@@ -225,13 +268,24 @@ def blocks(
             i = parent[i]
         return i
 
-    by_type: dict[str, list[int]] = {}
+    first: dict[tuple[Any, ...], int] = {}
+    buckets: dict[tuple[str, ...], list[int]] = {}
     for i, m in enumerate(ms):
-        by_type.setdefault(m.type, []).append(i)
-    for idx in by_type.values():
+        keys = _bucket_keys(m, actors)
+        if len(keys) > 1:  # has a participant: one representative per signature
+            sig = _signature(m)
+            if sig in first:
+                parent[find(i)] = find(first[sig])
+                buckets.setdefault(keys[0], []).append(i)
+                continue
+            first[sig] = i
+        for k in keys:
+            buckets.setdefault(k, []).append(i)
+    for idx in buckets.values():
         for x, i in enumerate(idx):
+            mi = ms[i]
             for j in idx[x + 1 :]:
-                if find(i) != find(j) and compatible(ms[i], ms[j], actors):
+                if find(i) != find(j) and compatible(mi, ms[j], actors):
                     parent[find(j)] = find(i)
     out: dict[int, list[Mention]] = {}
     for i, m in enumerate(ms):
@@ -250,7 +304,9 @@ def cluster_block(
     if n > MAX_BLOCK:  # bounded fallback: identical slot signatures only
         sig: dict[tuple[Any, ...], list[Mention]] = {}
         for m in ms:
-            k = (m.type, m.mode, m.actor_id, m.recipient_id, m.items, m.time_value)
+            k = _signature(m)
+            if not (m.actor_id or m.recipient_id):  # no participant: only its own article
+                k = (*k, m.article_id)
             sig.setdefault(k, []).append(m)
         return sorted(sig.values(), key=lambda c: c[0].key)
     keys = [m.key for m in ms]
@@ -344,15 +400,18 @@ def affected_blocks(
 
     ``old_block`` maps a stored mention key to its block id.
     """
-    by_type: dict[str, list[Mention]] = {}
+    index: dict[tuple[str, ...], list[Mention]] = {}
     for m in old:
-        by_type.setdefault(m.type, []).append(m)
+        if m.key in old_block:
+            for k in _bucket_keys(m, actors):
+                index.setdefault(k, []).append(m)
     hit: set[str] = set()
     for n in new:
-        for o in by_type.get(n.type, []):
-            b = old_block.get(o.key)
-            if b is not None and b not in hit and compatible(n, o, actors):
-                hit.add(b)
+        for k in _bucket_keys(n, actors):
+            for o in index.get(k, []):
+                b = old_block[o.key]
+                if b not in hit and compatible(n, o, actors):
+                    hit.add(b)
     return hit
 
 
