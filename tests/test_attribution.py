@@ -550,3 +550,17 @@ def test_second_that_clause_of_the_same_verb_is_content(nlp):
     a = [x for x in atts if x.cue == "said"]
     assert a and _content(text, a[0]).endswith("he would not raise taxes")
     assert _content(text, a[0]).startswith("the state needs")
+
+
+def test_headline_speaker_colon_claim(nlp):
+    text = (
+        "Minister Okafor: Port deal will create thousands of jobs\n\n"
+        "Photo: Harbour cranes at dawn in the old port\n\n"
+        "Updated: the story was changed at noon today\n\n"
+        "The port authority published its annual report on Tuesday."
+    )
+    text, atts = _run(nlp, text)
+    a = _by_source(text, atts, "Minister Okafor")
+    assert _content(text, a) == "Port deal will create thousands of jobs"
+    assert a.cue == ":" and a.stance == "assert"
+    assert {x.source_text for x in atts} == {"Minister Okafor"}  # labels are not speakers

@@ -1343,7 +1343,73 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             continue  # quotes inside a transcript turn are the turn's words
         drafts.append(d)
     drafts.extend(verb_drafts)
+
+    # 5. headline reports: a one-line paragraph "Speaker: what they said"
+    if not transcript:
+        for i, p in enumerate(pars):
+            d = _headline_draft(p, i)
+            if d is not None and not any(
+                _overlap(x.content, d.content) or (x.cue and _inside(x.cue, d.content))
+                for x in drafts
+            ):
+                drafts.append(d)
     return drafts
+
+
+@cache
+def _line_labels() -> frozenset[str]:
+    """Words that open a "Label: text" line without being a speaker (``line_labels.tsv``)."""
+    path = resources.files("claimgraph") / "data" / "line_labels.tsv"
+    rows = [ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()]
+    return frozenset(r for r in rows[1:] if r and not r.startswith("#") and r != "label")
+
+
+_HEADLINE = re.compile(r"^(?P<src>[^:\n]{1,60}?)\s*:\s+(?P<body>\S[^\n]*)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.’'\-]*|of|the|and|de|al|van|von|&)$")
+
+
+def _headline_draft(par: Paragraph, pidx: int) -> _Draft | None:
+    """The news headline convention "Speaker: what they said" ("Lynch: No outside influence
+    on FBI probe"): a one-line paragraph of at most 30 words whose part before the colon is a
+    short capitalised name or noun phrase (1-5 words, no verb, not a page label such as
+    "Photo" or "Updated") and whose part after it has at least three words."""
+    raw = _ptext(par)
+    line = raw.strip()
+    if "\n" in line or _word_count(line) > 30:
+        return None
+    m = _HEADLINE.match(line)
+    if m is None:
+        return None
+    src, body = m.group("src"), m.group("body").strip()
+    words = src.split()
+    if not 1 <= len(words) <= 5 or _word_count(body) < 3 or not src[0].isupper():
+        return None
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    labels = _line_labels()
+    if src.lower() in labels or any(w.lower().strip(".’'") in labels for w in words):
+        return None
+    lead = len(raw) - len(raw.lstrip())
+    s0 = lead
+    s1 = s0 + len(src)
+    colon = line.index(":", len(src)) + lead
+    toks = [t for t in par.doc if s0 <= t.idx < s1]
+    if not toks or any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in toks):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+        return None
+    b0 = colon + 1 + (len(line[colon - lead + 1 :]) - len(line[colon - lead + 1 :].lstrip()))
+    b1 = lead + len(line)
+    return _Draft(
+        (par.start + b0, par.start + b1),
+        (par.start + colon, par.start + colon + 1),
+        (par.start + s0, par.start + s1),
+        "indirect",
+        "assert",
+        par.segment,
+        pidx,
+        lemma=":",
+    )
 
 
 def _lead_in_tag(par: Paragraph, qstart: int) -> tuple[list[Token], Token] | None:
