@@ -115,7 +115,11 @@ def build_text_only(corpus: Path, n: int, db: Path) -> None:
             "raw_kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             rows,
         )
-    print(f"stored {len(rows)} bare articles (text only, no extraction)")
+        indexed = store.index_text()
+    print(
+        f"stored {len(rows)} bare articles (text only, no extraction); "
+        f"full-text index: {'built' if indexed else 'not built (no fts extension)'}"
+    )
 
 
 def _free_port() -> int:

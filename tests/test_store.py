@@ -170,3 +170,16 @@ def test_full_text_index_is_built_by_ingest_and_ranks_by_bm25(tmp_path):
         hits = queries.text_search(s, "cranes")  # stemmed: "crane" matches too
         assert [h["title"] for h in hits] == ["Harbour cranes idle", "Rail strike"]
         assert queries.text_search(s, "submarine") == []
+        assert "crane" in hits[0]["snippet"].lower()
+        for q in ("cranes", "harbour crane", "rail strike", "the"):  # equal to the macro
+            macro = s.query(
+                "SELECT id, fts_main_articles.match_bm25(id, ?) AS score FROM articles "
+                "WHERE score IS NOT NULL ORDER BY score DESC, id",
+                [q],
+            )
+            assert [(h["id"], round(h["score"], 9)) for h in queries.text_search(s, q)] == [
+                (r["id"], round(r["score"], 9)) for r in macro
+            ]
+        # postings are kept in term order (so a query reads only its terms' row groups)
+        ids = [r["termid"] for r in s.query("SELECT termid FROM fts_main_articles.terms")]
+        assert ids == sorted(ids) and len(ids) > 5

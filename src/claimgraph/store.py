@@ -618,6 +618,16 @@ class Store:
                 "stemmer = 'porter', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
                 "overwrite = 1)"
             )
+            # The extension stores postings in document order, so scoring a query scans all
+            # of them; stored in term order, DuckDB's min/max row-group statistics skip the
+            # row groups of other terms (all 14,396 briefings: 165 -> 50 ms for "North
+            # Korea"). Same rows, same scores.
+            self.con.execute(
+                "CREATE TABLE fts_main_articles.terms_by_term AS "
+                "SELECT * FROM fts_main_articles.terms ORDER BY termid, docid"
+            )
+            self.con.execute("DROP TABLE fts_main_articles.terms")
+            self.con.execute("ALTER TABLE fts_main_articles.terms_by_term RENAME TO terms")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
