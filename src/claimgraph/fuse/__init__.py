@@ -136,11 +136,13 @@ def _syndication(store: Store, summary: FusionSummary) -> dict[str, tuple[str, f
     rows: list[tuple[str, int, bytes | None]] = []
     for k in range(0, len(new_ids), 500):  # texts and segments of 500 articles per query
         chunk = new_ids[k : k + 500]
-        texts = store.query("SELECT id, text FROM articles WHERE list_contains(?, id)", [chunk])
+        texts = store.query(
+            "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [chunk]
+        )
         segs: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in store.query(
             'SELECT article_id, kind, start, "end" FROM segments '
-            "WHERE list_contains(?, article_id) ORDER BY article_id, idx",
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, idx",
             [chunk],
         ):
             segs[r["article_id"]].append(r)
@@ -184,7 +186,7 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
     actors = _actors(store)
     new = [
         Mention.from_row(r)
-        for r in _own_events(store, "list_contains(?, e.article_id)", [new_articles])
+        for r in _own_events(store, "e.article_id IN (SELECT unnest(?::VARCHAR[]))", [new_articles])
     ]
     summary.new_mentions = len(new)
     members = store.query("SELECT article_id, event_id, block FROM event_members")
@@ -207,7 +209,10 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         if hit:
-            con.execute("DELETE FROM event_members WHERE list_contains(?, block)", [sorted(hit)])
+            con.execute(
+                "DELETE FROM event_members WHERE block IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(hit)],
+            )
         if rows:
             store.insert("event_members", rows)
         store.insert(
