@@ -91,3 +91,31 @@ def test_quotes_command(tmp_path):
     assert any("sent no weapons" in r["content"] for r in rows)
     res = runner.invoke(app, ["quotes", "--db", db, "--json", "--stance", "deny"])
     assert all(json.loads(line)["stance"] == "deny" for line in res.output.splitlines())
+
+
+def test_eval_json_goes_alone_to_stdout(tmp_path):
+    """--json output can be piped: progress bars go to stderr, in a real process."""
+    import json
+    import subprocess
+    import sys
+
+    gold = tmp_path / "quant.json"
+    gold.write_text(
+        json.dumps(
+            [
+                {
+                    "text": "The ferry carried 120 passengers and 3 tonnes of grain.",
+                    "quantities": [
+                        {"value": "120", "normalized_unit": ""},
+                        {"value": "3", "normalized_unit": "tonne"},
+                    ],
+                }
+            ]
+        )
+    )
+    cli = "from claimgraph.cli import main; main()"
+    cmd = [sys.executable, "-c", cli, "eval", "quantities", "--gold", str(gold), "--json"]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["task"] == "quantities" and "claimgraph" in report["systems"]

@@ -68,3 +68,14 @@ def run(name: str, gold: Path, **options: Any) -> EvalReport:
     if not gold.exists():
         raise FileNotFoundError(f"gold data not found: {gold}")
     return _REGISTRY[name](gold, **options)
+
+
+def progress(items: Any, description: str, total: int | None = None) -> Any:
+    """Iterate ``items`` with a progress bar on standard error (standard output stays free
+    for the report, so ``--json`` output can be piped), removed when done."""
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(
+        items, description=description, total=total, console=Console(stderr=True), transient=True
+    )

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate import progress as progress_bar
 from claimgraph.evaluate.metrics import greedy_pairs
 
 _QUOTES = "\"“”„«»'‘’"
@@ -320,8 +321,6 @@ def evaluate_attribution(
     gold: Path, split: str = "dev", limit: int | None = None, progress: bool = True, **_: Any
 ) -> EvalReport:
     """Score claimgraph's attributions and textacy's direct quotations on PolNeAR."""
-    from rich.progress import track
-
     from claimgraph import attribution
     from claimgraph.annotate import annotate_many
     from claimgraph.records import Article, ArticleRecords, CleanDoc, Segment
@@ -339,7 +338,7 @@ def evaluate_attribution(
     anns = annotate_many(clean)
     it = zip(docs, clean, anns, strict=True)
     if progress:
-        it = track(it, total=len(docs), description=f"attribution {split}")
+        it = progress_bar(it, f"attribution {split}", total=len(docs))
     for d, cd, ann in it:
         rec = ArticleRecords(Article(d.name, d.text, "text", d.name), cd)
         attribution.run(rec, ann)

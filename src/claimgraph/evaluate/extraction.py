@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate import EvalReport, progress, task
 
 TpFpFn = tuple[float, float, float]
 
@@ -190,8 +190,6 @@ def trafilatura_default(html: str) -> str:
 @task("extraction")
 def evaluate_extraction(gold: Path, limit: int | None = None, **_: object) -> EvalReport:
     """Score claimgraph's article body and trafilatura's default on the benchmark pages."""
-    from rich.console import Console
-    from rich.progress import track
 
     root = gold if gold.is_dir() else gold.parent
     truth = load_gold(gold)
@@ -205,8 +203,7 @@ def evaluate_extraction(gold: Path, limit: int | None = None, **_: object) -> Ev
     ours: list[tuple[str, str]] = []  # the body after hygiene
     base: list[tuple[str, str]] = []
     missing: list[str] = []
-    console = Console(stderr=True)
-    for page_id in track(ids, description="extraction", console=console, transient=True):
+    for page_id in progress(ids, "extraction"):
         path = _html_path(root, page_id)
         if path is None:
             missing.append(page_id)

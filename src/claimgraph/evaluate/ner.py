@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate import EvalReport, progress, task
 from claimgraph.evaluate.metrics import prf, span_pairs
 
 if TYPE_CHECKING:
@@ -354,8 +354,6 @@ def iob_chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 @task("ner")
 def evaluate_ner(gold: Path, limit: int | None = None, **_: Any) -> EvalReport:
     """Score claimgraph's and plain spaCy's typed named mentions on MEANTIME or CoNLL."""
-    from rich.console import Console
-    from rich.progress import track
 
     gold = Path(gold)
     if gold.is_file() and gold.suffix.lower() != ".xml":
@@ -369,8 +367,7 @@ def evaluate_ner(gold: Path, limit: int | None = None, **_: Any) -> EvalReport:
         docs = docs[: max(0, limit)]
     overlap = fmt == "meantime"
     ours, base = Tally(), Tally()
-    console = Console(stderr=True)
-    for doc in track(docs, description=f"ner ({fmt})", console=console, transient=True):
+    for doc in progress(docs, f"ner ({fmt})"):
         ours.add(doc.gold, doc.keep(claimgraph_mentions(doc.text, fmt)), overlap)
         base.add(doc.gold, doc.keep(baseline_mentions(doc.text, fmt)), overlap)
     info: dict[str, Any] = {

@@ -23,7 +23,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate import EvalReport, progress, task
 
 
 def _gold_value(v: str) -> float | None:
@@ -97,8 +97,6 @@ def evaluate_quantities(
     gold: Path, limit: int | None = None, errors: int = 0, **_: Any
 ) -> EvalReport:
     """Score claimgraph's quantities and quantulum3's on NewsQuant (file or its folder)."""
-    from rich.progress import track
-
     from claimgraph.annotate import load_nlp
     from claimgraph.quantities import _parser, find_quantities
 
@@ -110,7 +108,7 @@ def evaluate_quantities(
     counts = {"claimgraph": [0, 0, 0], "quantulum3": [0, 0, 0]}  # tp value, tp value+unit, sys
     n_gold = 0
     errs: list[Any] = []
-    for rec in track(data, description="quantities", transient=True):
+    for rec in progress(data, "quantities"):
         text = rec["text"]
         g = [
             (v, q.get("normalized_unit", ""))

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from claimgraph.evaluate import EvalReport, task
+from claimgraph.evaluate import EvalReport, progress, task
 
 
 @dataclass(slots=True)
@@ -289,9 +289,7 @@ def metrics(c: Counts) -> dict[str, float]:
 
 
 def _progress(items: list[GoldDoc], desc: str) -> Iterator[GoldDoc]:
-    from rich.progress import track
-
-    yield from track(items, description=desc, transient=True)
+    yield from progress(items, desc)
 
 
 @task("timex")
