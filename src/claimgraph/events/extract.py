@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.factuality import factuality
@@ -1279,29 +1280,19 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
     )
 
 
-#: verbs and nouns of saying under which "Y must / should do Z" is a demand on Y
-SAY_LEMMAS = {
-    "say",
-    "tell",
-    "declare",
-    "reiterate",
-    "insist",
-    "state",
-    "stress",
-    "repeat",
-    "add",
-    "remind",
-    "write",
-    "announce",
-    "argue",
-    "emphasise",
-    "emphasize",
-    "reminder",
-    "message",
-    "statement",
-    "letter",
-    "note",
-}
+def say_lemmas() -> frozenset[str]:
+    """Verbs and nouns of saying under which "Y must / should do Z" is a demand on Y: the
+    assert-stance verbs and nouns of the attribution cue lexicon (``data/cues.tsv``)."""
+    from claimgraph.attribution import load_cues
+
+    return _say_lemmas(tuple(load_cues().values()))
+
+
+@cache
+def _say_lemmas(cues: tuple[Any, ...]) -> frozenset[str]:
+    return frozenset(c.cue for c in cues if c.stance == "assert" and c.pos in ("verb", "noun"))
+
+
 OBLIGATION_MODALS = {"must", "should"}
 #: lexicon row of a demand made by stating an obligation (CAMEO 10 "make demand")
 _OBLIGATION = Trigger("must", "V", ("@obligation",), "REQUEST", "100")
@@ -1322,7 +1313,7 @@ def _obligations(sent: Span) -> list[tuple[Token, Token, Token]]:
             continue
         h = v.head
         m = _match(h, set())
-        if h.lemma_.lower() not in SAY_LEMMAS and (m is None or m[0].type != "REQUEST"):
+        if h.lemma_.lower() not in say_lemmas() and (m is None or m[0].type != "REQUEST"):
             continue
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("we", "i"):
