@@ -589,6 +589,11 @@ def test_fuse_store_end_to_end(store: Store) -> None:
 
 def test_syndicated_copy_adds_no_source(store: Store) -> None:
     fuse(store)
+    (old,) = [
+        r["id"]
+        for r in store.query("SELECT * FROM fused_events")
+        if "artillery shells" in (r["items"] or "")
+    ]
     text = "Mirror Site\n\n" + TEXT_A.split("\n\n", 1)[1]
     store.insert(
         "articles",
@@ -642,6 +647,22 @@ def test_syndicated_copy_adds_no_source(store: Store) -> None:
         )
     }
     assert len(keys) == shells[0]["n_sources"]
+    # the event gained a report, so its id changed; the old id still leads to it
+    from claimgraph.fuse import current_id, fused_event
+    from claimgraph.serve import queries
+
+    new = shells[0]["id"]
+    assert old != new and current_id(store, old) == new
+    assert fused_event(store, old)["id"] == new
+    assert queries.event(store, old)["id"] == new
+
+
+def test_moved_ids_follow_the_majority_of_members() -> None:
+    from claimgraph.fuse import moved_ids
+
+    was = {"a:1": "fe-x", "b:1": "fe-x", "c:1": "fe-x", "d:1": "fe-y", "e:1": "fe-k"}
+    now = {"a:1": "fe-p", "b:1": "fe-p", "c:1": "fe-q", "d:1": "fe-q", "e:1": "fe-k"}
+    assert moved_ids(was, now) == {"fe-x": "fe-p", "fe-y": "fe-q"}  # fe-k still exists
 
 
 # ------------------------------------------------------------------ exports

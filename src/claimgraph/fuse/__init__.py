@@ -189,7 +189,7 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         for r in _own_events(store, "e.article_id IN (SELECT unnest(?::VARCHAR[]))", [new_articles])
     ]
     summary.new_mentions = len(new)
-    members = store.query("SELECT article_id, event_id, block FROM event_members")
+    members = store.query("SELECT article_id, event_id, block, fused_id FROM event_members")
     old_block = {f"{r['article_id']}:{r['event_id']}": r["block"] for r in members}
     old = [
         Mention.from_row(r)
@@ -206,6 +206,10 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         for c in events_mod.cluster_block(block, actors):
             fid = events_mod.fused_id(m.key for m in c)
             rows += [(fid, m.article_id, m.event_id, bid, m.start, m.end) for m in c]
+    was = {
+        f"{r['article_id']}:{r['event_id']}": r["fused_id"] for r in members if r["block"] in hit
+    }
+    aliases = moved_ids(was, {f"{r[1]}:{r[2]}": r[0] for r in rows})
     con.execute("BEGIN TRANSACTION")
     try:
         if hit:
@@ -213,6 +217,8 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
                 "DELETE FROM event_members WHERE block IN (SELECT unnest(?::VARCHAR[]))",
                 [sorted(hit)],
             )
+        if aliases and _has(store, "fused_aliases"):
+            _record_aliases(store, aliases)
         if rows:
             store.insert("event_members", rows)
         store.insert(
@@ -223,6 +229,42 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         con.execute("ROLLBACK")
         raise
     summary.reclustered_blocks = len(hit)
+
+
+def moved_ids(was: Mapping[str, str], now: Mapping[str, str]) -> dict[str, str]:
+    """``{old fused id: new fused id}`` for fused events that no longer exist: each goes to
+    the current event holding most of its members (ties: the smallest id). ``was`` and
+    ``now`` map member keys to fused ids before and after re-clustering."""
+    current = set(now.values())
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, old in was.items():
+        if old not in current and key in now:
+            votes[old][now[key]] += 1
+    return {
+        old: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for old, c in sorted(votes.items())
+    }
+
+
+def _record_aliases(store: Store, aliases: Mapping[str, str]) -> None:
+    """Store ``aliases`` and point earlier aliases of the moved ids at the new ones (inside
+    the caller's transaction); an id that exists again stops being an alias."""
+    con = store.con
+    for old, new in aliases.items():
+        con.execute("UPDATE fused_aliases SET new_id = ? WHERE new_id = ?", [new, old])
+    con.execute(
+        "DELETE FROM fused_aliases WHERE old_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(set(aliases) | set(aliases.values()))],
+    )
+    now = datetime.now()
+    store.insert("fused_aliases", [(o, n, now) for o, n in sorted(aliases.items())])
+
+
+def current_id(store: Store, id: str) -> str:
+    """The id a fused event has now: ``id`` itself, or where its alias points."""
+    if not _has(store, "fused_aliases"):
+        return id
+    rows = store.query("SELECT new_id FROM fused_aliases WHERE old_id = ?", [id])
+    return str(rows[0]["new_id"]) if rows else id
 
 
 def _most_specific(
@@ -386,6 +428,8 @@ def fused_event(store: Store, id: str) -> dict[str, Any]:
     """One fused event: its slots, status, reports in time order, supporters, deniers and
     evidence sentences (slices of the articles' stored text)."""
     rows = store.query("SELECT * FROM fused_events WHERE starts_with(id, ?)", [id])
+    if not rows:  # an earlier id of an event that has gained reports since
+        rows = store.query("SELECT * FROM fused_events WHERE id = ?", [current_id(store, id)])
     if len(rows) != 1:
         raise KeyError(f"no fused event {id!r}" if not rows else f"ambiguous id {id!r}")
     fe = rows[0]

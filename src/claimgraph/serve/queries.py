@@ -344,6 +344,11 @@ def _with_context(items: list[dict[str, Any]]) -> None:
 
 def _fused_event(store: Store, id: str, have: set[str]) -> dict[str, Any]:
     rows = store.query("SELECT * FROM fused_events WHERE id = ?", [id])
+    if not rows and "fused_aliases" in have:  # an earlier id: the event has grown since
+        from claimgraph.fuse import current_id
+
+        id = current_id(store, id)
+        rows = store.query("SELECT * FROM fused_events WHERE id = ?", [id])
     if not rows:
         raise KeyError(f"no event {id!r}")
     fe = rows[0]
