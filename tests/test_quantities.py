@@ -106,6 +106,13 @@ def test_pc_is_percent_and_vague_amounts(nlp):
     text = "It will cost tens of millions of dollars."
     (q,) = find_quantities(text, nlp(text))
     assert (q.value, q.unit, q.bound) == (5.5e7, "dollar", "~")
+    # every "tens/hundreds of <plural number word>" the pattern reads has a value
+    for text, value in (
+        ("Aid worth hundreds of billions of dollars was pledged.", 5.5e11),
+        ("Hundreds of hundreds of volunteers came.", 55000.0),
+        ("Tens of dozens of boats sailed.", 660.0),
+    ):
+        assert [q.value for q in find_quantities(text, nlp(text))] == [value], text
 
 
 def test_bare_numbers_names_years_and_ages(nlp):

@@ -370,6 +370,8 @@ def _vague(text: str, doc: Doc | None) -> list[Quantity]:
     out = []
     for m in VAGUE.finditer(text):
         w = re.sub(r"\s+", " ", m["w"].lower())
+        if w not in units()["vague"]:  # a combination the table lacks: no value to give
+            continue
         value = float(units()["vague"][w])
         unit, concept = _counted_noun(text, m.end(), doc)
         kind = "count"
