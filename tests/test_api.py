@@ -475,3 +475,27 @@ def test_render_spans_escapes_and_nests() -> None:
     )
     # spans outside the text are ignored, offsets are article offsets
     assert str(render_spans("xyz", 100, [Span(0, 5, "l-event")])) == "xyz"
+
+
+def test_lookup_tables_answer_as_the_live_queries(db: Path) -> None:
+    """actor_index, event_actors and event_index (written by fusion) give the same events,
+    actors and search results as the queries over the per-article tables."""
+    from claimgraph.serve import queries
+    from claimgraph.store import Store
+
+    with Store(db, read_only=True) as idx, Store(db, read_only=True) as live:
+        live._serve_indexed = False  # type: ignore[attr-defined]
+        assert queries.indexed(idx) and idx.count("event_index") == idx.count("events")
+        ids = [r["id"] for r in idx.query("SELECT id FROM actors ORDER BY id")]
+        assert len(ids) > 5
+        with_events = hits = 0
+        for a in [*ids, "Russia", "nobody at all"]:
+            got = [e["id"] for e in queries.events(idx, actor=a, limit=500)]
+            assert got == [e["id"] for e in queries.events(live, actor=a, limit=500)], a
+            with_events += bool(got)
+        for q in ("drones", "deliver", "AID", "accuse", "Russia", "minister", "x%y", "a_b", "\x1f"):
+            found = queries.search(idx, q)
+            assert found == queries.search(live, q), q
+            assert queries.actors(idx, q) == queries.actors(live, q), q
+            hits += bool(found["events"])
+        assert with_events >= 3 and hits >= 2  # the comparison is not between empty lists

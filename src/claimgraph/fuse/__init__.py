@@ -414,7 +414,62 @@ def fuse(store: Store) -> FusionSummary:
     copy_of = _syndication(store, summary)
     _cluster(store, summary)
     _claims(store, copy_of, summary)
+    _serve_index(store)
     return summary
+
+
+#: separates an actor's id and name in ``actor_index.key`` (no query text contains it)
+KEY_SEP = "\x1f"
+
+
+def _serve_index(store: Store) -> None:
+    """Rewrite the web app's look-up tables ``actor_index``, ``event_actors`` and
+    ``event_index`` (migration 0009) from actors, mentions, events and fused events, in one
+    transaction."""
+    have = set(store.tables())
+    need = {"actor_index", "event_actors", "event_index", "actors", "fused_events", "event_members"}
+    if not need <= have:
+        return
+    counts = (
+        "(SELECT actor_id, count(*) AS n FROM mentions GROUP BY actor_id)"
+        if "mentions" in have
+        else "(SELECT NULL::VARCHAR AS actor_id, 0 AS n WHERE false)"
+    )
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM actor_index")
+        con.execute(
+            "INSERT INTO actor_index SELECT a.id, lower(a.id || ? || coalesce(a.name, '')), "
+            f"coalesce(c.n, 0) FROM actors a LEFT JOIN {counts} c ON c.actor_id = a.id "
+            "ORDER BY a.id",
+            [KEY_SEP],
+        )
+        con.execute("DELETE FROM event_actors")
+        con.execute(
+            "INSERT INTO event_actors SELECT DISTINCT x.actor_id, x.fused_id FROM ("
+            "SELECT f.actor_id, f.id AS fused_id FROM fused_events f UNION ALL "
+            "SELECT f.recipient_id, f.id FROM fused_events f UNION ALL "
+            "SELECT a.country, f.id FROM fused_events f JOIN actors a ON a.id = f.actor_id "
+            "UNION ALL SELECT a.country, f.id FROM fused_events f "
+            "JOIN actors a ON a.id = f.recipient_id) x WHERE x.actor_id IS NOT NULL "
+            "ORDER BY x.actor_id, x.fused_id"
+        )
+        con.execute("DELETE FROM event_index")
+        if "events" in have:
+            con.execute(
+                "INSERT INTO event_index SELECT lower(coalesce(e.trigger, '') || ? || "
+                "coalesce(e.items, '')), lower(e.type), e.article_id, e.id, e.type, e.trigger, "
+                'e.actor_id, e.recipient_id, e.items, e.start, e."end", a.title, a.published, '
+                "m.fused_id FROM events e JOIN articles a ON a.id = e.article_id "
+                "LEFT JOIN event_members m ON m.article_id = e.article_id AND m.event_id = e.id "
+                "ORDER BY a.published DESC NULLS LAST, e.article_id, e.start",
+                [KEY_SEP],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 # ------------------------------------------------------------------ query API

@@ -66,6 +66,24 @@ def fused(store: Store, have: set[str] | None = None) -> bool:
     return res
 
 
+def indexed(store: Store, have: set[str] | None = None) -> bool:
+    """True when the look-up tables fusion writes (``actor_index``, ``event_actors``) cover
+    the store: every actor is in ``actor_index`` (an ingest run with ``--no-fuse`` since the
+    last fusion leaves them stale, and the live queries are used instead)."""
+    known = getattr(store, "_serve_indexed", None)
+    if known is not None:
+        return bool(known)
+    have = have if have is not None else tables(store)
+    res = {"actor_index", "event_actors", "actors"} <= have and fused(store, have)
+    if res:
+        n = store.query(
+            "SELECT (SELECT count(*) FROM actor_index) AS i, (SELECT count(*) FROM actors) AS a"
+        )[0]
+        res = n["i"] == n["a"]
+    store._serve_indexed = res  # type: ignore[attr-defined]
+    return res
+
+
 def group_id(type_: str, actor: str | None, recipient: str | None) -> str:
     """The id of the mention group (type, actor, recipient): ``g-`` + base64url of the key."""
     raw = json.dumps([type_, actor, recipient], separators=(",", ":")).encode()
@@ -106,13 +124,16 @@ def actor_names(
     return {r["id"]: r for r in rows}
 
 
-def resolve_actors(store: Store, q: str, have: set[str] | None = None) -> list[str]:
-    """Actor ids matching ``q``: the actor whose id or name is ``q`` (any case), else those
-    whose name contains ``q``; a state also brings its organs (actors of that country)."""
+def resolve_actors(
+    store: Store, q: str, have: set[str] | None = None, organs: bool = True
+) -> list[str]:
+    """Actor ids matching ``q``: the actor whose id is ``q``, else those whose id or name is
+    ``q`` in any case, else those whose name contains ``q``; with ``organs`` a state also
+    brings its organs (actors of that country)."""
     have = have if have is not None else tables(store)
     if "actors" not in have:
         return [q]
-    exact = store.query(
+    exact = store.query("SELECT id FROM actors WHERE id = ?", [q]) or store.query(
         "SELECT id FROM actors WHERE lower(id) = lower(?) OR lower(name) = lower(?)", [q, q]
     )
     ids = [r["id"] for r in exact] or [
@@ -124,8 +145,10 @@ def resolve_actors(store: Store, q: str, have: set[str] | None = None) -> list[s
     ]
     if not ids:
         return [q]
-    organs = store.query("SELECT id FROM actors WHERE list_contains(?, country) ORDER BY id", [ids])
-    return list(dict.fromkeys(ids + [r["id"] for r in organs]))
+    if not organs:
+        return ids
+    rows = store.query("SELECT id FROM actors WHERE list_contains(?, country) ORDER BY id", [ids])
+    return list(dict.fromkeys(ids + [r["id"] for r in rows]))
 
 
 def summary(store: Store) -> dict[str, Any]:
@@ -204,7 +227,16 @@ def events(
             "f.actor_id IS NOT NULL AND f.recipient_id IS NOT NULL AND f.actor_id <> f.recipient_id"
         )
     is_fused = fused(store, have)
-    if actor:
+    if actor and is_fused and indexed(store, have):
+        # the events of the actors named, of their organs and of their countries' organs,
+        # from the look-up table fusion writes (see migration 0009)
+        ids = resolve_actors(store, actor, have, organs=False)
+        where.append(
+            "f.id IN (SELECT fused_id FROM event_actors "
+            "WHERE actor_id IN (SELECT unnest(?::VARCHAR[])))"
+        )
+        params.append(ids)
+    elif actor:
         ids = resolve_actors(store, actor, have)
         cond = "list_contains(?, f.actor_id) OR list_contains(?, f.recipient_id)"
         params += [ids, ids]
@@ -483,6 +515,17 @@ def actors(store: Store, q: str | None = None, limit: int = 100) -> list[dict[st
     have = tables(store)
     if "actors" not in have:
         return []
+    if indexed(store, have):  # counts kept by fusion in actor_index
+        from claimgraph.fuse import KEY_SEP
+
+        if q and KEY_SEP in q:
+            return []
+        cond = " WHERE contains(i.key, lower(?))" if q else ""
+        return store.query(
+            "SELECT a.*, i.n_mentions FROM actor_index i JOIN actors a ON a.id = i.actor_id"
+            f"{cond} ORDER BY i.n_mentions DESC, a.id LIMIT ?",
+            [q, limit] if cond else [limit],
+        )
     where, params = "", []
     if q:
         where = " WHERE a.id ILIKE ? ESCAPE '\\' OR a.name ILIKE ? ESCAPE '\\'"
@@ -706,7 +749,18 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
     text) matching ``q``."""
     have = tables(store)
     found_events: list[dict[str, Any]] = []
-    if "events" in have:
+    if "events" in have and indexed(store, have) and "event_index" in have:
+        from claimgraph.fuse import KEY_SEP
+
+        if KEY_SEP not in q:  # newest matches from fusion's event_index, then their rows
+            found_events = store.query(
+                "SELECT article_id, event_id, type, trigger, actor_id, recipient_id, items, "
+                'start, "end", title, published, fused_id FROM event_index '
+                "WHERE contains(key, lower(?)) OR type_key = lower(?) "
+                "ORDER BY published DESC NULLS LAST, article_id, start LIMIT ?",
+                [q, q, limit],
+            )
+    elif "events" in have:
         member = "event_members" in have and fused(store, have)
         found_events = store.query(
             "SELECT e.article_id, e.id AS event_id, e.type, e.trigger, e.actor_id, "
@@ -728,8 +782,8 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
                 limit,
             ],
         )
-        for e in found_events:
-            e["event"] = e["fused_id"] or group_id(e["type"], e["actor_id"], e["recipient_id"])
+    for e in found_events:
+        e["event"] = e["fused_id"] or group_id(e["type"], e["actor_id"], e["recipient_id"])
     return {
         "q": q,
         "backend": search_backend(store),
