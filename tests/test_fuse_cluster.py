@@ -107,3 +107,27 @@ def test_mentions_without_participants_fuse_only_inside_their_article() -> None:
     assert [[m.key for m in x] for x in blocks([a, b, c, d], ACTORS)] == [
         ["a1:1", "a1:2", "a2:1", "a2:2"]
     ]
+
+
+def test_large_block_is_clustered_within_groups_of_equal_participants(monkeypatch) -> None:
+    from claimgraph.fuse import events as ev
+
+    monkeypatch.setattr(ev, "MAX_BLOCK", 4)
+    ms = [
+        Mention("a1", "1", "ATTACK", actor_id="USA", recipient_id="RUS", time_value="2022-11"),
+        Mention("a2", "1", "ATTACK", actor_id="USA", recipient_id="RUS", time_value="2022-11-02"),
+        Mention("a3", "1", "ATTACK", actor_id="USA", recipient_id="RUS", time_value="2021"),
+        Mention("a4", "1", "ATTACK", actor_id="USAGOV", recipient_id="RUS"),
+        Mention("a5", "1", "ATTACK", actor_id="USAMIL", recipient_id="RUS"),
+        Mention("a6", "1", "ATTACK", recipient_id="RUS", items="tanks"),
+    ]
+    (block,) = blocks(ms, ACTORS)
+    assert len(block) == 6 > ev.MAX_BLOCK
+    clusters = cluster_block(list(reversed(block)), ACTORS)
+    got = [[m.key for m in c] for c in clusters]
+    # 2022-11 and 2022-11-02 differ in signature but are one event: complete link joins them
+    assert ["a1:1", "a2:1"] in got and ["a3:1"] in got
+    assert sorted(k for c in got for k in c) == sorted(m.key for m in ms)
+    for c in clusters:
+        assert all(compatible(x, y, ACTORS) for x in c for y in c if x is not y)
+    assert [[m.key for m in c] for c in cluster_block(block, ACTORS)] == got

@@ -44,7 +44,8 @@ from typing import Any
 
 #: TIMEX3 values that say nothing checkable about when.
 VAGUE_TIMES = {"FUTURE_REF", "PAST_REF", "PRESENT_REF", ""}
-#: Blocks larger than this are clustered by exact slot signature instead (bounded cost).
+#: Blocks larger than this are clustered by groups of equal participants, and groups larger
+#: than this by exact slot signature (bounded cost; :func:`_cluster_large_block`).
 MAX_BLOCK = 400
 
 
@@ -301,14 +302,8 @@ def cluster_block(
     n = len(ms)
     if n == 1:
         return [list(ms)]
-    if n > MAX_BLOCK:  # bounded fallback: identical slot signatures only
-        sig: dict[tuple[Any, ...], list[Mention]] = {}
-        for m in ms:
-            k = _signature(m)
-            if not (m.actor_id or m.recipient_id):  # no participant: only its own article
-                k = (*k, m.article_id)
-            sig.setdefault(k, []).append(m)
-        return sorted(sig.values(), key=lambda c: c[0].key)
+    if n > MAX_BLOCK:
+        return _cluster_large_block(ms, actors)
     keys = [m.key for m in ms]
     if len(set(keys)) < n:  # duplicate keys: the tie-break needs positions, use the reference
         return _cluster_block_reference(ms, actors)
@@ -347,6 +342,33 @@ def cluster_block(
             score = total / (len(members[x]) * len(members[z]))
             heapq.heappush(heap, (-score, kxz[0], kxz[1], version[kxz[0]], version[kxz[1]]))
     return [[ms[i] for i in members[c]] for c in sorted(members)]
+
+
+def _cluster_large_block(
+    ms: Sequence[Mention], actors: Mapping[str, Mapping[str, Any]]
+) -> list[list[Mention]]:
+    """Bounded clustering of a block of more than :data:`MAX_BLOCK` mentions (``ms`` sorted
+    by key): complete link inside each group of mentions with the same actor, recipient and
+    mode (and article, for mentions with neither participant) when the group is at most
+    :data:`MAX_BLOCK` mentions, else identical slot signatures only. Clusters never cross
+    groups, so a state and its organs stay apart here; every cluster is still pairwise
+    compatible."""
+    groups: dict[tuple[Any, ...], list[Mention]] = {}
+    for m in ms:
+        k: tuple[Any, ...] = (m.actor_id, m.recipient_id, m.mode)
+        if not (m.actor_id or m.recipient_id):  # no participant: only its own article
+            k = (*k, m.article_id)
+        groups.setdefault(k, []).append(m)
+    out: list[list[Mention]] = []
+    for group in groups.values():
+        if len(group) <= MAX_BLOCK:
+            out += cluster_block(group, actors)
+            continue
+        sig: dict[tuple[Any, ...], list[Mention]] = {}
+        for m in group:
+            sig.setdefault(_signature(m), []).append(m)
+        out += sig.values()
+    return sorted(out, key=lambda c: c[0].key)
 
 
 def _cluster_block_reference(
