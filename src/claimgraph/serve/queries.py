@@ -685,10 +685,15 @@ def search_backend(store: Store) -> str:
     """``fts`` when the store has an index ``fts_main_articles`` (made by
     ``PRAGMA create_fts_index('articles', 'id', 'title', 'text')``) and the fts extension
     loads, else ``ilike``."""
+    known = getattr(store, "_serve_backend", None)
+    if known is not None:  # looked up once per open store, like tables()
+        return str(known)
     idx = store.query(
         "SELECT 1 AS x FROM information_schema.schemata WHERE schema_name = 'fts_main_articles'"
     )
-    return "fts" if idx and store.load_fts() else "ilike"
+    backend = "fts" if idx and store.load_fts() else "ilike"
+    store._serve_backend = backend  # type: ignore[attr-defined]
+    return backend
 
 
 #: The ``limit`` best articles for a query by BM25 over the fts extension's own index tables
