@@ -1280,16 +1280,13 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
     )
 
 
+@cache
 def say_lemmas() -> frozenset[str]:
     """Verbs and nouns of saying under which "Y must / should do Z" is a demand on Y: the
     assert-stance verbs and nouns of the attribution cue lexicon (``data/cues.tsv``)."""
     from claimgraph.attribution import load_cues
 
-    return _say_lemmas(tuple(load_cues().values()))
-
-
-@cache
-def _say_lemmas(cues: tuple[Any, ...]) -> frozenset[str]:
+    cues = load_cues().values()
     return frozenset(c.cue for c in cues if c.stance == "assert" and c.pos in ("verb", "noun"))
 
 
