@@ -499,3 +499,15 @@ def test_lookup_tables_answer_as_the_live_queries(db: Path) -> None:
             assert queries.actors(idx, q) == queries.actors(live, q), q
             hits += bool(found["events"])
         assert with_events >= 3 and hits >= 2  # the comparison is not between empty lists
+
+
+def test_lookup_tables_are_not_used_once_an_unfused_article_is_stored(own_db: Path) -> None:
+    from claimgraph.serve import queries
+
+    with Store(own_db, read_only=True) as s:
+        assert queries.indexed(s)
+    con = duckdb.connect(str(own_db))  # as an ingest run with --no-fuse would leave it
+    con.execute("INSERT INTO articles (id, source, text) VALUES ('zz-new', 'new.txt', 'New.')")
+    con.close()
+    with Store(own_db, read_only=True) as s:
+        assert not queries.indexed(s)

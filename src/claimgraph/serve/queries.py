@@ -67,19 +67,22 @@ def fused(store: Store, have: set[str] | None = None) -> bool:
 
 
 def indexed(store: Store, have: set[str] | None = None) -> bool:
-    """True when the look-up tables fusion writes (``actor_index``, ``event_actors``) cover
-    the store: every actor is in ``actor_index`` (an ingest run with ``--no-fuse`` since the
-    last fusion leaves them stale, and the live queries are used instead)."""
+    """True when the look-up tables fusion writes (``actor_index``, ``event_actors``,
+    ``event_index``) cover the store: every article has been fused and every actor is in
+    ``actor_index``. An ingest run with ``--no-fuse`` since the last fusion leaves them
+    stale, and the live queries are used instead."""
     known = getattr(store, "_serve_indexed", None)
     if known is not None:
         return bool(known)
     have = have if have is not None else tables(store)
-    res = {"actor_index", "event_actors", "actors"} <= have and fused(store, have)
+    need = {"actor_index", "event_actors", "event_index", "actors", "fused_articles"}
+    res = need <= have and fused(store, have)
     if res:
         n = store.query(
-            "SELECT (SELECT count(*) FROM actor_index) AS i, (SELECT count(*) FROM actors) AS a"
+            "SELECT (SELECT count(*) FROM actor_index) AS i, (SELECT count(*) FROM actors) AS a, "
+            "(SELECT count(*) FROM fused_articles) AS f, (SELECT count(*) FROM articles) AS n"
         )[0]
-        res = n["i"] == n["a"]
+        res = n["i"] == n["a"] and n["f"] == n["n"]
     store._serve_indexed = res  # type: ignore[attr-defined]
     return res
 
@@ -754,7 +757,7 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
     text) matching ``q``."""
     have = tables(store)
     found_events: list[dict[str, Any]] = []
-    if "events" in have and indexed(store, have) and "event_index" in have:
+    if "events" in have and indexed(store, have):
         from claimgraph.fuse import KEY_SEP
 
         if KEY_SEP not in q:  # newest matches from fusion's event_index, then their rows
