@@ -88,6 +88,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.data import rows
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -1359,9 +1361,7 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
 @cache
 def _line_labels() -> frozenset[str]:
     """Words that open a "Label: text" line without being a speaker (``line_labels.tsv``)."""
-    path = resources.files("claimgraph") / "data" / "line_labels.tsv"
-    rows = [ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()]
-    return frozenset(r for r in rows[1:] if r and not r.startswith("#") and r != "label")
+    return frozenset(r[0].lower() for r in rows("line_labels.tsv", skip_header=True))
 
 
 _HEADLINE = re.compile(r"^(?P<src>[^:\n]{1,60}?)\s*:\s+(?P<body>\S[^\n]*)$")

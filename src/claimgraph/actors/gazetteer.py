@@ -17,12 +17,12 @@ Everything is loaded once per process (:func:`load_gazetteer` is cached).
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+
+from claimgraph.data import rows
 
 #: Actor types (``Actor.type``).
 ACTOR_TYPES = (
@@ -130,11 +130,7 @@ def slug(text: str) -> str:
 
 def _rows(name: str) -> list[list[str]]:
     """Rows of a TSV data file, without the comment header and the column-name row."""
-    path = resources.files("claimgraph") / "data" / name
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [[c.strip() for c in r] for r in rows[1:]]
+    return rows(name, skip_header=True)
 
 
 def _country_actors(g: Gazetteer) -> None:

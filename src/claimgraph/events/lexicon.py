@@ -13,15 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-_DATA = "claimgraph.data"
-
-
-def _rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, comments and blank lines skipped."""
-    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+from claimgraph.data import rows as _rows
 
 
 @dataclass(frozen=True, slots=True)
