@@ -249,8 +249,12 @@ def _record_aliases(store: Store, aliases: Mapping[str, str]) -> None:
     """Store ``aliases`` and point earlier aliases of the moved ids at the new ones (inside
     the caller's transaction); an id that exists again stops being an alias."""
     con = store.con
-    for old, new in aliases.items():
-        con.execute("UPDATE fused_aliases SET new_id = ? WHERE new_id = ?", [new, old])
+    olds, news = zip(*sorted(aliases.items()), strict=True)
+    con.execute(
+        "UPDATE fused_aliases SET new_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
+        "unnest(?::VARCHAR[]) AS new) m WHERE fused_aliases.new_id = m.old",
+        [list(olds), list(news)],
+    )
     con.execute(
         "DELETE FROM fused_aliases WHERE old_id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted(set(aliases) | set(aliases.values()))],
