@@ -4,8 +4,10 @@ fusion's bulk inserts store the same rows as row-by-row inserts."""
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 from claimgraph.fuse.events import (
+    REPORT_WINDOW_DAYS,
     Mention,
     _cluster_block_reference,
     blocks,
@@ -26,9 +28,14 @@ def _mentions(rng: random.Random, n: int) -> list[Mention]:
     def pick(options: list[str | None]) -> str | None:
         return rng.choice(options)
 
+    # each article one publication day (or none), some within REPORT_WINDOW_DAYS, some not
+    days = [None, *(date(2022, 1, 1) + timedelta(days=d) for d in (0, 40, 100, 300))]
+    published = {f"a{k}": rng.choice(days) for k in range(4)}
+    articles = [f"a{rng.randrange(4)}" for _ in range(n)]
     return [
         Mention(
-            article_id=f"a{rng.randrange(4)}",
+            article_id=articles[i],
+            published=published[articles[i]],
             event_id=str(i),
             type="ATTACK",
             mode=pick([None, "air", "ground"]),
@@ -131,3 +138,51 @@ def test_large_block_is_clustered_within_groups_of_equal_participants(monkeypatc
     for c in clusters:
         assert all(compatible(x, y, ACTORS) for x in c for y in c if x is not y)
     assert [[m.key for m in c] for c in cluster_block(block, ACTORS)] == got
+
+
+def _day(n: int) -> date:
+    return date(2023, 1, 1) + timedelta(days=n)
+
+
+def test_undated_mentions_of_articles_far_apart_in_time_are_not_one_event() -> None:
+    def m(aid: str, day: int | None, time_value: str | None = None) -> Mention:
+        published = None if day is None else _day(day)
+        return Mention(
+            aid, "1", "SUPPORT", actor_id="USA", time_value=time_value, published=published
+        )
+
+    pad = REPORT_WINDOW_DAYS
+    assert compatible(m("a1", 0), m("a2", 2 * pad), ACTORS)
+    assert not compatible(m("a1", 0), m("a2", 2 * pad + 1), ACTORS)
+    assert compatible(m("a1", 0), m("a1", 400), ACTORS)  # one article: one day
+    # vague references and durations are no dates: the publication day stands in
+    assert not compatible(m("a1", 0, "PAST_REF"), m("a2", 400), ACTORS)
+    assert not compatible(m("a1", 0, "P1Y"), m("a2", 400, "P1Y"), ACTORS)
+    # a dated mention (2023-01-01 is day 0) is compared with the other's window
+    assert compatible(m("a1", 400, "2023-01"), m("a2", pad), ACTORS)
+    assert not compatible(m("a1", 400, "2023-01"), m("a2", 31 + pad + 1), ACTORS)
+    assert compatible(m("a1", 0, "2023-01"), m("a2", 400, "2023"), ACTORS)
+    assert compatible(m("a1", None), m("a2", 400), ACTORS)  # unknown day: no constraint
+
+
+def test_large_group_of_equal_undated_mentions_is_cut_by_publication_period(monkeypatch) -> None:
+    from claimgraph.fuse import events as ev
+
+    monkeypatch.setattr(ev, "MAX_BLOCK", 5)
+    # one undated statement repeated every 10 days for 400 days, plus two of unknown day
+    ms = [
+        Mention(f"a{i:03d}", "1", "SUPPORT", actor_id="USA", published=_day(10 * i))
+        for i in range(41)
+    ] + [Mention(f"b{i}", "1", "SUPPORT", actor_id="USA") for i in range(2)]
+    (block,) = blocks(ms, ACTORS)  # chained through neighbouring months: one block
+    clusters = cluster_block(block, ACTORS)
+    assert sorted(m.key for c in clusters for m in c) == sorted(m.key for m in ms)
+    assert len(clusters) > 1
+    for c in clusters:
+        assert all(compatible(x, y, ACTORS) for x in c for y in c if x is not y)
+        days = [m.published for m in c if m.published]
+        if days:
+            assert (max(days) - min(days)).days <= 2 * REPORT_WINDOW_DAYS
+    assert [[m.key for m in c] for c in cluster_block(list(reversed(block)), ACTORS)] == [
+        [m.key for m in c] for c in clusters
+    ]

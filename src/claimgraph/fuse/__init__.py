@@ -90,9 +90,9 @@ def _own_events(store: Store, where: str = "", params: Sequence[Any] = ()) -> li
     if not _has(store, "events"):
         return []
     rows = store.query(
-        "SELECT e.*, s.kind AS segment_kind FROM events e LEFT JOIN segments s "
-        "ON s.article_id = e.article_id AND s.idx = e.segment"
-        + (f" WHERE {where}" if where else ""),
+        "SELECT e.*, s.kind AS segment_kind, a.published AS published FROM events e "
+        "LEFT JOIN segments s ON s.article_id = e.article_id AND s.idx = e.segment "
+        "LEFT JOIN articles a ON a.id = e.article_id" + (f" WHERE {where}" if where else ""),
         list(params),
     )
     return [r for r in rows if r.get("segment_kind") in (None, *claims_mod.OWN_KINDS)]

@@ -9,6 +9,10 @@ Two mentions may be the same real-world event when they are COMPATIBLE on every 
   (2022-11 overlaps 2022-11-02, XXXX-11-02 overlaps 2022-11-02); FUTURE_REF, PAST_REF,
   PRESENT_REF and missing values are compatible with anything;
 - items overlapping (by item name or item category), or missing on one side;
+- across articles, a mention without a date of its own (no time, a vague reference, a
+  duration) is read as news of its publication day, give or take :data:`REPORT_WINDOW_DAYS`:
+  that window must overlap the other mention's date or window, so "the United States
+  provided aid" in briefings a year apart is not one delivery;
 - across articles, a specified participant in common: actor given on both sides, or recipient
   given on both sides. Nothing else identifies a mention with neither ("aid was delivered")
   as the same event as another article's, and without this rule every such mention would
@@ -38,7 +42,7 @@ import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -47,6 +51,11 @@ VAGUE_TIMES = {"FUTURE_REF", "PAST_REF", "PRESENT_REF", ""}
 #: Blocks larger than this are clustered by groups of equal participants, and groups larger
 #: than this by exact slot signature (bounded cost; :func:`_cluster_large_block`).
 MAX_BLOCK = 400
+#: A mention without a date of its own is read as an event of its publication day, give or take
+#: this many days (:func:`reports_close`), so two such mentions can be one event when their
+#: articles are at most twice this apart: one story is re-reported over weeks, while generic
+#: statements ("the United States supports Ukraine") recur for years.
+REPORT_WINDOW_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,7 @@ class Mention:
     time_value: str | None = None
     start: int = 0
     end: int = 0
+    published: date | None = None  # the article's publication day
 
     @property
     def key(self) -> str:
@@ -83,7 +93,22 @@ class Mention:
             time_value=row.get("time_value") or None,
             start=int(row.get("start") or 0),
             end=int(row.get("end") or 0),
+            published=_day(row.get("published")),
         )
+
+
+def _day(value: Any) -> date | None:
+    """A publication date or timestamp as a day (None when missing)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 # ------------------------------------------------------------------ slot compatibility
@@ -193,13 +218,38 @@ def shares_participant(a: Mention, b: Mention) -> bool:
     )
 
 
+def _dated(value: str | None) -> bool:
+    """Whether a TIMEX3 value names checkable days (not a duration, reference or "XXXX-11")."""
+    return time_interval((value or "").strip().upper() or None) is not None
+
+
+def _when(m: Mention) -> tuple[date, date] | None:
+    """The days ``m`` can have happened on, as far as another article's mention is concerned:
+    its own time when dated, else its article's publication day +- REPORT_WINDOW_DAYS."""
+    if _dated(m.time_value):
+        return time_interval((m.time_value or "").strip().upper())
+    if m.published is None:
+        return None
+    pad = timedelta(days=REPORT_WINDOW_DAYS)
+    return m.published - pad, m.published + pad
+
+
+def reports_close(a: Mention, b: Mention) -> bool:
+    """Same article, or an unknown time on either side, or overlapping times, where a mention
+    without a date of its own is news of its publication day (:func:`_when`)."""
+    if a.article_id == b.article_id:
+        return True
+    wa, wb = _when(a), _when(b)
+    return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
+
+
 def compatible(a: Mention, b: Mention, actors: Mapping[str, Mapping[str, Any]]) -> bool:
     """Can ``a`` and ``b`` be mentions of the same event? (see the module docstring)"""
     if a.type != b.type:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
-    if not shares_participant(a, b):
+    if not shares_participant(a, b) or not reports_close(a, b):
         return False
     return (
         actors_compatible(a.actor_id, b.actor_id, actors)
@@ -238,7 +288,18 @@ def actor_group(actor_id: str, actors: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def _signature(m: Mention) -> tuple[Any, ...]:
-    return (m.type, m.mode, m.actor_id, m.recipient_id, m.items, m.item_category, m.time_value)
+    """Mentions with equal signatures (and a participant) are compatible with each other and
+    with exactly the same other mentions."""
+    return (
+        m.type,
+        m.mode,
+        m.actor_id,
+        m.recipient_id,
+        m.items,
+        m.item_category,
+        m.time_value,
+        None if _dated(m.time_value) else m.published,
+    )
 
 
 def _bucket_keys(m: Mention, actors: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, ...]]:
@@ -349,8 +410,9 @@ def _cluster_large_block(
 ) -> list[list[Mention]]:
     """Bounded clustering of a block of more than :data:`MAX_BLOCK` mentions (``ms`` sorted
     by key): complete link inside each group of mentions with the same actor, recipient and
-    mode (and article, for mentions with neither participant) when the group is at most
-    :data:`MAX_BLOCK` mentions, else identical slot signatures only. Clusters never cross
+    mode (and article, for mentions with neither participant); a group of more than
+    :data:`MAX_BLOCK` is first cut into periods of publication (:func:`_report_periods`), and
+    a period still that large is split by identical slot signatures. Clusters never cross
     groups, so a state and its organs stay apart here; every cluster is still pairwise
     compatible."""
     groups: dict[tuple[Any, ...], list[Mention]] = {}
@@ -361,14 +423,32 @@ def _cluster_large_block(
         groups.setdefault(k, []).append(m)
     out: list[list[Mention]] = []
     for group in groups.values():
-        if len(group) <= MAX_BLOCK:
-            out += cluster_block(group, actors)
-            continue
-        sig: dict[tuple[Any, ...], list[Mention]] = {}
-        for m in group:
-            sig.setdefault(_signature(m), []).append(m)
-        out += sig.values()
+        for part in _report_periods(group) if len(group) > MAX_BLOCK else [group]:
+            if len(part) <= MAX_BLOCK:
+                out += cluster_block(part, actors)
+                continue
+            sig: dict[tuple[Any, ...], list[Mention]] = {}
+            for m in part:
+                sig.setdefault(_signature(m), []).append(m)
+            out += sig.values()
     return sorted(out, key=lambda c: c[0].key)
+
+
+def _report_periods(group: Sequence[Mention]) -> list[list[Mention]]:
+    """``group`` cut into runs of publication days at most 2 x :data:`REPORT_WINDOW_DAYS`
+    from the run's first day (in day order; mentions of unknown day form one run), so any two
+    undated mentions of a run are close enough in time (:func:`reports_close`)."""
+    dated = sorted((m for m in group if m.published), key=lambda m: (m.published, m.key))
+    runs: list[list[Mention]] = []
+    start: date | None = None
+    for m in dated:
+        assert m.published is not None
+        if start is None or (m.published - start).days > 2 * REPORT_WINDOW_DAYS:
+            runs.append([])
+            start = m.published
+        runs[-1].append(m)
+    undated = [m for m in group if not m.published]
+    return [sorted(r, key=lambda m: m.key) for r in runs] + ([undated] if undated else [])
 
 
 def _cluster_block_reference(
