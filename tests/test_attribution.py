@@ -332,6 +332,31 @@ def test_second_report_joined_to_the_reported_clause_is_the_speakers(nlp):
     assert predicted.stance == "expect"
 
 
+def test_later_conjunct_agreeing_with_the_report_is_the_speakers_next_act(nlp):
+    text = (
+        "The mayor says she would close the bridge and reopen the ferry and tells the council "
+        "that the budget is safe."
+    )
+    text, atts = _run(nlp, text)
+    says = _by_cue(text, atts, "says")
+    tells = _by_cue(text, atts, "tells")
+    assert _content(text, says) == "she would close the bridge and reopen the ferry"
+    assert tells.source_text == "The mayor"
+    assert _content(text, tells) == "that the budget is safe"
+    # same tense as the reported clause: one reported clause, nothing cut
+    text, atts = _run(nlp, "The mayor said she closed the bridge and thanked the workers.")
+    said = _by_cue(text, atts, "said")
+    assert _content(text, said) == "she closed the bridge and thanked the workers"
+
+
+def test_that_clause_after_a_prepositional_phrase_is_the_content(nlp):
+    text = "The minister said on Friday during a press conference that he may resign in May."
+    text, atts = _run(nlp, text)
+    said = _by_cue(text, atts, "said")
+    assert _content(text, said) == "that he may resign in May"
+    assert said.source_text == "The minister"
+
+
 def test_called_object_a_judgement(nlp):
     text, atts = _run(nlp, "He says he respects the governor and calls her a very smart woman.")
     calls = _by_cue(text, atts, "calls")

@@ -343,7 +343,7 @@ def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _np(cur.head)  # "a letter saying that ...", "the man who ..."
         if _lifted_conj(cur):
-            cur = cur.head.head  # "X said A and predicted B": X predicted
+            cur = _first_conjunct(cur).head  # "X said A and predicted B": X predicted
             continue
         if cur.dep_ in ("conj", "xcomp") or (
             cur.dep_ == "advcl"
@@ -405,6 +405,17 @@ def _antecedent(src: list[Token] | None) -> list[Token] | None:
     return None
 
 
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _first_conjunct(k: Token) -> Token:
+    """The first verb of the coordination ``k`` is a later conjunct of."""
+    h = k.head
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head
+    return h
+
+
 def _lifted_conj(k: Token) -> bool:
     """Whether ``k`` is a second report of the speaker whose reported clause it is joined to.
 
@@ -414,11 +425,15 @@ def _lifted_conj(k: Token) -> bool:
     """
     if k.dep_ != "conj" or k.pos_ not in ("VERB", "AUX") or k.i < k.head.i:
         return False
-    h = k.head
+    h = _first_conjunct(k)  # "A and B and predicted that C": A
     if h.dep_ != "ccomp" or h.head.pos_ not in ("VERB", "AUX") or not _verb_cue(h.head.lemma_):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in k.children):
         return False
+    if k.tag_ in FINITE and k.tag_ == h.head.tag_ and h.tag_ not in FINITE:
+        # agrees with the report, not with the reported clause ("says he'd sit X down and
+        # thanks the crowd"): the matrix speaker's next act
+        return True
     kids = list(k.children)
     if _phrase_cue(k) is not None:  # "... and called on Y to do the same"
         return any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in kids)
@@ -486,6 +501,19 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
                             x for x in kids if x.dep_ == "cc" and c.i < x.i < k.i
                         ]
             return toks, dep
+    # "said at a news conference that he may wait": the reported clause parsed as a relative
+    # clause of the noun before it; a relative clause has no "that" of its own plus a subject
+    for p in kids:
+        if p.dep_ != "prep" or p.i < t.i:
+            continue
+        for n in p.children:
+            for r in n.children if n.dep_ == "pobj" else ():
+                if (
+                    r.dep_ == "relcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in r.children)
+                ):
+                    return _subtree(r), "ccomp"
     # "called for the minister to resign": a for-to clause parsed as an adverbial clause
     for c in kids:
         if (
