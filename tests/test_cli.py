@@ -93,11 +93,8 @@ def test_quotes_command(tmp_path):
     assert all(json.loads(line)["stance"] == "deny" for line in res.output.splitlines())
 
 
-def test_eval_json_goes_alone_to_stdout(tmp_path):
-    """--json output can be piped: progress bars go to stderr, in a real process."""
+def _quantities_gold(tmp_path):
     import json
-    import subprocess
-    import sys
 
     gold = tmp_path / "quant.json"
     gold.write_text(
@@ -113,9 +110,35 @@ def test_eval_json_goes_alone_to_stdout(tmp_path):
             ]
         )
     )
+    return gold
+
+
+def test_eval_json_goes_alone_to_stdout(tmp_path):
+    """--json output can be piped: progress bars go to stderr, in a real process."""
+    import json
+    import subprocess
+    import sys
+
+    gold = _quantities_gold(tmp_path)
     cli = "from claimgraph.cli import main; main()"
     cmd = [sys.executable, "-c", cli, "eval", "quantities", "--gold", str(gold), "--json"]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stdout)
     assert report["task"] == "quantities" and "claimgraph" in report["systems"]
+
+
+def test_piped_report_table_is_not_cut_to_80_columns(tmp_path):
+    """Redirected to a file, the eval table keeps its column names and numbers whole."""
+    import os
+    import subprocess
+    import sys
+
+    gold = _quantities_gold(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    cli = "from claimgraph.cli import main; main()"
+    cmd = [sys.executable, "-c", cli, "eval", "quantities", "--gold", str(gold)]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    assert res.returncode == 0, res.stderr
+    rows = [line for line in res.stdout.splitlines() if "claimgraph" in line and "│" in line]
+    assert rows and "…" not in rows[0], res.stdout

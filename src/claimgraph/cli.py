@@ -7,6 +7,7 @@ Each command calls the same-named method (``claimgraph ingest`` -> ``Store.inges
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,7 +29,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
+#: Piped or redirected output (no terminal, no $COLUMNS) is laid out 200 columns wide instead
+#: of Rich's default 80, so wide tables (eval reports) are not cut to "0.…" in a log file.
+PIPE_WIDTH = 200
+console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH)
 err = Console(stderr=True, soft_wrap=True)  # one line per error, never wrapped
 
 DbOption = Annotated[
