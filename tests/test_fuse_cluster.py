@@ -186,3 +186,25 @@ def test_large_group_of_equal_undated_mentions_is_cut_by_publication_period(monk
     assert [[m.key for m in c] for c in cluster_block(list(reversed(block)), ACTORS)] == [
         [m.key for m in c] for c in clusters
     ]
+
+
+def test_incremental_update_equals_full_recompute_on_random_dated_mentions() -> None:
+    from claimgraph.fuse import events as ev
+
+    def partition(clusters) -> set[frozenset[str]]:
+        return {frozenset(x.key for x in c) for c in clusters}
+
+    rng = random.Random(5)
+    for _ in range(6):
+        ms = _mentions(rng, 40)
+        full = partition(ev.cluster(ms, ACTORS).values())
+        for k in (5, 20, 35):
+            old, new = ms[:k], ms[k:]
+            old_blocks = blocks(old, ACTORS)
+            block_of = {x.key: ev.block_id(b) for b in old_blocks for x in b}
+            hit = ev.affected_blocks(new, old, block_of, ACTORS)
+            kept = [b for b in old_blocks if ev.block_id(b) not in hit]
+            redo = [x for x in old if block_of[x.key] in hit] + new
+            parts = partition(c for b in kept for c in cluster_block(b, ACTORS))
+            parts |= partition(ev.cluster(redo, ACTORS).values())
+            assert parts == full
