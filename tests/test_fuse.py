@@ -587,6 +587,36 @@ def test_fuse_store_end_to_end(store: Store) -> None:
     assert store.query("SELECT count(*) AS n FROM fused_events")[0]["n"] == summary.fused_events
 
 
+def test_store_fused_under_other_rules_is_reclustered_once(store: Store, monkeypatch) -> None:
+    from claimgraph.fuse import current_id
+
+    def shells_ids() -> list[str]:
+        rows = store.query("SELECT id, items FROM fused_events ORDER BY id")
+        return [r["id"] for r in rows if "artillery shells" in (r["items"] or "")]
+
+    fuse(store)
+    versions = store.query("SELECT version FROM fusion_rules")
+    assert [r["version"] for r in versions] == [ev.RULES_VERSION]
+    (joint,) = shells_ids()  # a1 and a2 (50 days apart) report one delivery
+    # a store fused before the rules were versioned: re-clustered once, to the same events
+    store.con.execute("DELETE FROM fusion_rules")
+    again = fuse(store)
+    assert again.rules_upgrade == f"1 -> {ev.RULES_VERSION}" and again.reclustered_blocks > 0
+    assert shells_ids() == [joint]
+    assert fuse(store).rules_upgrade is None  # and only once
+    # new rules that split the two reports: the old id follows the event with most members
+    members = "SELECT article_id, event_id, fused_id FROM event_members"
+    was = [(r["article_id"], r["event_id"]) for r in store.query(members) if r["fused_id"] == joint]
+    assert {a for a, _ in was} == {"a1", "a2"}
+    monkeypatch.setattr(ev, "REPORT_WINDOW_DAYS", 10)
+    monkeypatch.setattr(ev, "RULES_VERSION", ev.RULES_VERSION + 1)
+    assert fuse(store).rules_upgrade == f"{ev.RULES_VERSION - 1} -> {ev.RULES_VERSION}"
+    now = {(r["article_id"], r["event_id"]): r["fused_id"] for r in store.query(members)}
+    split = {now[k] for k in was}
+    assert len(split) == 2 and joint not in split
+    assert current_id(store, joint) in split
+
+
 def test_syndicated_copy_adds_no_source(store: Store) -> None:
     fuse(store)
     (old,) = [

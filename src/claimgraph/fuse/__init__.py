@@ -56,6 +56,8 @@ class FusionSummary:
     copies: int = 0  # syndicated copies in the store
     new_mentions: int = 0
     reclustered_blocks: int = 0
+    # "1 -> 2" when the store had been fused under other rules and was re-clustered in full
+    rules_upgrade: str | None = None
     fused_events: int = 0
     claims: int = 0
     status: dict[str, int] = field(default_factory=dict)
@@ -181,7 +183,9 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         )
     ]
     summary.new_articles = len(new_articles)
-    if not new_articles:
+    rules = _rules_version(store)
+    stale = rules is not None and rules != events_mod.RULES_VERSION
+    if not new_articles and not stale:
         return
     actors = _actors(store)
     new = [
@@ -198,7 +202,11 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         )
         if f"{r['article_id']}:{r['id']}" in old_block
     ]
-    hit = events_mod.affected_blocks(new, old, old_block, actors)
+    if stale:  # clustered under other rules: every stored block is redone
+        hit = set(old_block.values())
+        summary.rules_upgrade = f"{rules} -> {events_mod.RULES_VERSION}"
+    else:
+        hit = events_mod.affected_blocks(new, old, old_block, actors)
     redo = [m for m in old if old_block[m.key] in hit] + new
     rows = []
     for block in events_mod.blocks(redo, actors):
@@ -224,11 +232,27 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         store.insert(
             "fused_articles", [(a, datetime.now()) for a in new_articles], on_conflict=True
         )
+        if rules != events_mod.RULES_VERSION and _has(store, "fusion_rules"):
+            con.execute("DELETE FROM fusion_rules")
+            store.insert("fusion_rules", [(events_mod.RULES_VERSION, datetime.now())])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     summary.reclustered_blocks = len(hit)
+
+
+def _rules_version(store: Store) -> int | None:
+    """The fusion rules the stored fused events were made with (table ``fusion_rules``):
+    None when nothing says (a new store, or a store without the table), 1 for a store
+    fused before the table existed."""
+    if not _has(store, "fusion_rules"):
+        return None
+    rows = store.query("SELECT max(version) AS v FROM fusion_rules")
+    if rows and rows[0]["v"] is not None:
+        return int(rows[0]["v"])
+    members = store.query("SELECT count(*) AS n FROM (SELECT 1 FROM event_members LIMIT 1)")
+    return 1 if members[0]["n"] else None
 
 
 def moved_ids(was: Mapping[str, str], now: Mapping[str, str]) -> dict[str, str]:

@@ -48,6 +48,10 @@ from typing import Any
 
 #: TIMEX3 values that say nothing checkable about when.
 VAGUE_TIMES = {"FUTURE_REF", "PAST_REF", "PRESENT_REF", ""}
+#: Version of the rules below; stored by fusion (table ``fusion_rules``), and a store fused
+#: under another version is re-clustered in full by the next run. 2: the publication-day
+#: window (:data:`REPORT_WINDOW_DAYS`).
+RULES_VERSION = 2
 #: Blocks larger than this are clustered by groups of equal participants, and groups larger
 #: than this by exact slot signature (bounded cost; :func:`_cluster_large_block`).
 MAX_BLOCK = 400
