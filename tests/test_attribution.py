@@ -319,31 +319,41 @@ def test_prepositional_content_starts_after_the_preposition(nlp):
     assert _content(text, a).startswith("the new budget")
 
 
-def test_second_report_joined_to_the_reported_clause_is_the_speakers(nlp):
-    text = (
-        "The judge said that she did not want to think about the vote and predicted "
-        "that the mayor will win."
-    )
+@pytest.mark.parametrize(
+    ("text", "first", "content", "second", "second_content", "stance"),
+    [
+        (  # a cue verb with a clause of its own, joined to the reported clause
+            "The judge said that she did not want to think about the vote and predicted "
+            "that the mayor will win.",
+            "said",
+            "that she did not want to think about the vote",
+            "predicted",
+            "that the mayor will win",
+            "expect",
+        ),
+        (  # down a chain of conjuncts, agreeing in tense with the report, not with the clause
+            "The mayor says she would close the bridge and reopen the ferry and tells the "
+            "council that the budget is safe.",
+            "says",
+            "she would close the bridge and reopen the ferry",
+            "tells",
+            "that the budget is safe",
+            "assert",
+        ),
+    ],
+)
+def test_second_report_joined_to_the_reported_clause_is_the_speakers(
+    nlp, text, first, content, second, second_content, stance
+):
     text, atts = _run(nlp, text)
-    said = _by_cue(text, atts, "said")
-    predicted = _by_cue(text, atts, "predicted")
-    assert _content(text, said) == "that she did not want to think about the vote"
-    assert predicted.source_text == "The judge" and predicted.parent_id is None
-    assert predicted.stance == "expect"
+    a, b = _by_cue(text, atts, first), _by_cue(text, atts, second)
+    assert _content(text, a) == content
+    assert _content(text, b) == second_content
+    assert b.source_text == a.source_text and b.parent_id is None
+    assert b.stance == stance
 
 
-def test_later_conjunct_agreeing_with_the_report_is_the_speakers_next_act(nlp):
-    text = (
-        "The mayor says she would close the bridge and reopen the ferry and tells the council "
-        "that the budget is safe."
-    )
-    text, atts = _run(nlp, text)
-    says = _by_cue(text, atts, "says")
-    tells = _by_cue(text, atts, "tells")
-    assert _content(text, says) == "she would close the bridge and reopen the ferry"
-    assert tells.source_text == "The mayor"
-    assert _content(text, tells) == "that the budget is safe"
-    # same tense as the reported clause: one reported clause, nothing cut
+def test_conjunct_in_the_tense_of_the_reported_clause_stays_in_it(nlp):
     text, atts = _run(nlp, "The mayor said she closed the bridge and thanked the workers.")
     said = _by_cue(text, atts, "said")
     assert _content(text, said) == "she closed the bridge and thanked the workers"
