@@ -21,6 +21,7 @@ def test_ingest_show_export(tmp_path, banner_page):
     assert res.exit_code == 0, res.output
     # not a terminal: one plain progress line per committed batch (read by bench/killtest.py)
     assert "ingest: 1 stored, 0 already stored, 0 errors" in res.output
+    assert "fusion: 1 new article, " in res.output and "re-clustered" not in res.output
     res = runner.invoke(app, ["articles", "--db", db, "--json"])
     row = json.loads(res.output.splitlines()[0])
     assert row["title"] == "Harbour city says ferry link will reopen"

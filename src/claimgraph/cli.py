@@ -156,6 +156,19 @@ def _report(summary: RunSummary, store: Store) -> None:
         f"skipped, {summary.non_english} not in English (stored without the English models) "
         f"-> {store.path}"
     )
+    f = summary.fusion
+    if f is not None:
+        upgrade = (
+            f", fusion rules {f.rules_upgrade}: every stored event re-clustered"
+            if f.rules_upgrade
+            else ""
+        )
+        err.print(
+            f"fusion: {f.new_articles} new article{'' if f.new_articles == 1 else 's'}, "
+            f"{f.fused_events} fused events, "
+            f"{f.copies} syndicated copies{upgrade}",
+            highlight=False,
+        )
     store.close()
     if summary.failed:
         raise typer.Exit(1)
