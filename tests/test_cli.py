@@ -22,6 +22,13 @@ def test_ingest_show_export(tmp_path, banner_page):
     # not a terminal: one plain progress line per committed batch (read by bench/killtest.py)
     assert "ingest: 1 stored, 0 already stored, 0 errors" in res.output
     assert "fusion: 1 new article, " in res.output and "re-clustered" not in res.output
+    # the steps of fusion are named as they start, the full-text index last
+    steps = [line for line in res.output.splitlines() if line.endswith(" ...")]
+    assert steps[0] == "fusion: syndicated copies ..." and steps[-1] == "full-text index ..."
+    assert "fusion: clustering events ..." in steps
+    res = runner.invoke(app, ["fuse", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "fusion: clustering events ..." in res.output and "new_articles: 0" in res.output
     res = runner.invoke(app, ["articles", "--db", db, "--json"])
     row = json.loads(res.output.splitlines()[0])
     assert row["title"] == "Harbour city says ferry link will reopen"

@@ -104,7 +104,7 @@ def ingest(
     store = _open(db)
     with Progress(
         SpinnerColumn(),
-        TextColumn("[bold]ingest"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn(
             "{task.fields[stored]} stored · {task.fields[dups]} already stored · "
@@ -136,6 +136,7 @@ def ingest(
                 command=" ".join(sys.argv),
                 progress=tick,
                 fuse=fuse,
+                stage=lambda name: _stage(progress, task, name),
                 engine=engine,
                 scheduler=scheduler,
                 workers=workers,
@@ -144,6 +145,13 @@ def ingest(
         except ValueError as exc:
             raise _fail(str(exc)) from exc
     _report(summary, store)
+
+
+def _stage(progress: Progress, task: Any, name: str) -> None:
+    """Show the step a long run is in (fusion steps after ingest); a plain line off-terminal."""
+    progress.update(task, description=name)
+    if not err.is_terminal:
+        err.print(f"{name} ...", highlight=False)
 
 
 def _report(summary: RunSummary, store: Store) -> None:
@@ -441,7 +449,11 @@ def quotes(
 def fuse(db: DbOption = None) -> None:
     """Fuse across articles: syndicated copies, events, claims (ingest does this too)."""
     store = _open(db)
-    summary = store.fuse()
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task("fusion", total=None)
+        summary = store.fuse(stage=lambda name: _stage(progress, task, name))
     for k, v in summary.to_dict().items():
         err.print(f"{k}: {v}")
 

@@ -269,6 +269,7 @@ class Store:
         command: str = "ingest",
         progress: Callable[[int, int, int], None] | None = None,
         fuse: bool = True,
+        stage: Callable[[str], None] | None = None,
         engine: str = "local",
         workers: int | None = None,
         scheduler: str | None = None,
@@ -278,7 +279,8 @@ class Store:
         """Read, process and store every article under ``paths``.
 
         ``progress(stored, duplicates, errors)`` is called after each batch. With ``fuse``
-        (the default) fusion across articles is updated at the end of the run.
+        (the default) fusion across articles is updated at the end of the run, and
+        ``stage(name)`` is told when each of its steps starts.
 
         ``engine="dask"`` (or ``workers``/``scheduler``) runs the per-article pipeline on
         worker processes or a Dask cluster and bulk-loads their Parquet shards
@@ -302,6 +304,7 @@ class Store:
                 command=command,
                 progress=progress,
                 fuse=fuse,
+                stage=stage,
             )
         from claimgraph import sources
 
@@ -318,6 +321,7 @@ class Store:
             command=command,
             progress=progress,
             fuse=fuse,
+            stage=stage,
         )
 
     def ingest_items(
@@ -329,6 +333,7 @@ class Store:
         command: str = "ingest",
         progress: Callable[[int, int, int], None] | None = None,
         fuse: bool = True,
+        stage: Callable[[str], None] | None = None,
     ) -> RunSummary:
         """Process and store a stream of ``Article | SourceError | Skipped`` items (from
         :func:`claimgraph.sources.read` or :func:`claimgraph.fetch.fetch_urls`)."""
@@ -358,7 +363,7 @@ class Store:
             if progress:
                 progress(summary.articles, summary.duplicates, len(summary.errors))
         if fuse and summary.articles:
-            summary.fusion = self.fuse()
+            summary.fusion = self.fuse(stage)
         self.finish_run(summary)
         return summary
 
@@ -573,12 +578,15 @@ class Store:
         )
 
     # -- fusion ---------------------------------------------------------------------------
-    def fuse(self) -> Any:
+    def fuse(self, stage: Callable[[str], None] | None = None) -> Any:
         """Fuse across articles: syndicated copies, events, claims (incremental); then
-        refresh the full-text index (:meth:`index_text`)."""
+        refresh the full-text index (:meth:`index_text`). ``stage(name)`` is told when each
+        step starts."""
         from claimgraph.fuse import fuse
 
-        summary = fuse(self)
+        summary = fuse(self, stage)
+        if stage:
+            stage("full-text index")
         self.index_text()
         return summary
 

@@ -44,6 +44,7 @@ def ingest(
     progress: Callable[[int, int, int], None] | None = None,
     on_partition: Callable[[PartitionResult], None] | None = None,
     fuse: bool = True,
+    stage: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Ingest ``paths`` into ``store`` with the named engine; returns the run's summary.
 
@@ -58,6 +59,7 @@ def ingest(
         "progress": progress,
         "on_partition": on_partition,
         "fuse": fuse,
+        "stage": stage,
         **read,
     }
     if engine == "dask":

@@ -80,6 +80,7 @@ def run_partitions(
     on_partition: Callable[[PartitionResult], None] | None = None,
     run_id: int | None = None,
     fuse: bool = True,
+    stage: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Ingest ``paths`` into ``store`` through ``submit``; returns the run's summary.
 
@@ -157,6 +158,6 @@ def run_partitions(
     while in_flight:
         collect(in_flight.popleft())
     if fuse and summary.articles:
-        summary.fusion = store.fuse()
+        summary.fusion = store.fuse(stage)
     store.finish_run(summary)
     return summary

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -436,12 +436,19 @@ def _claims(store: Store, copy_of: Mapping[str, tuple[str, float]], summary: Fus
     summary.status = dict(sorted(Counter(r[9] for r in fused_rows).items()))
 
 
-def fuse(store: Store) -> FusionSummary:
-    """(Re)compute syndication, fused events and claims over the store, incrementally."""
+def fuse(store: Store, stage: Callable[[str], None] | None = None) -> FusionSummary:
+    """(Re)compute syndication, fused events and claims over the store, incrementally.
+
+    ``stage(name)`` is told when each step starts (for progress display)."""
+    say = stage or (lambda _name: None)
     summary = FusionSummary()
+    say("fusion: syndicated copies")
     copy_of = _syndication(store, summary)
+    say("fusion: clustering events")
     _cluster(store, summary)
+    say("fusion: claims and status")
     _claims(store, copy_of, summary)
+    say("fusion: look-up tables")
     _serve_index(store)
     return summary
 
