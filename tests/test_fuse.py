@@ -313,6 +313,23 @@ def claim(stance: str, key: str, aid: str = "a1", cert: str = "CERTAIN") -> cm.C
     )
 
 
+def test_denial_with_items_answers_supply_reports_of_its_weeks_only() -> None:
+    near = m("b1", "e1", actor_id="PRK", recipient_id="RUS", items="drones")
+    near = ev.Mention(**{**_fields(near), "published": date(2023, 3, 1)})
+    old = ev.Mention(**{**_fields(near), "article_id": "b2", "published": date(2022, 3, 1)})
+    dated = ev.Mention(**{**_fields(old), "article_id": "b3", "time_value": "2023-02"})
+    fused = {"fe-near": [near], "fe-old": [old], "fe-dated": [dated]}
+    supplies = cm.supplies_by_group(fused, ACTORS)
+    denial = cm.Denial("d1", "PRK", 0, 10, "Pyongyang", None, "e1", items="drones")
+    got = cm.denial_claims(denial, {}, {}, supplies, ACTORS, "outlet:x", date(2023, 3, 20))
+    assert sorted(c.fused_id for c in got) == ["fe-dated", "fe-near"]
+    assert {c.stance for c in got} == {"deny"}
+
+
+def _fields(x: ev.Mention) -> dict[str, object]:
+    return {f: getattr(x, f) for f in ev.Mention.__dataclass_fields__}
+
+
 def test_status_rules() -> None:
     assert cm.status([claim("assert", "actor:USA")]).status == "single-source"
     two = [claim("assert", "actor:USA"), claim("confirm", "outlet:cnn", "a2")]

@@ -35,7 +35,9 @@ from claimgraph.fuse.events import (
     Mention,
     actor_group,
     actors_compatible,
+    as_day,
     items_compatible,
+    reports_close,
     times_compatible,
 )
 
@@ -277,13 +279,21 @@ def denial_claims(
             if fid:
                 targets.add(fid)
     if not targets and d.items:
-        probe = Mention(d.article_id, "denial", "AID", items=d.items, time_value=d.time_value)
+        probe = Mention(
+            d.article_id,
+            "denial",
+            "AID",
+            items=d.items,
+            time_value=d.time_value,
+            published=as_day(published),
+        )
         for fid, m in supplies.get(actor_group(d.denier, actors), []):
             if (
                 fid not in targets
                 and _strict(m.actor_id or "", d.denier, actors)
                 and items_compatible(probe, m)
                 and times_compatible(probe.time_value, m.time_value)
+                and reports_close(probe, m)  # an undated denial answers the news of its weeks
             ):
                 targets.add(fid)
     return [

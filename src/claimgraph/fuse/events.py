@@ -97,11 +97,11 @@ class Mention:
             time_value=row.get("time_value") or None,
             start=int(row.get("start") or 0),
             end=int(row.get("end") or 0),
-            published=_day(row.get("published")),
+            published=as_day(row.get("published")),
         )
 
 
-def _day(value: Any) -> date | None:
+def as_day(value: Any) -> date | None:
     """A publication date or timestamp as a day (None when missing)."""
     if isinstance(value, datetime):
         return value.date()
