@@ -5,5 +5,5 @@
 -- A store fused before this table existed has no row: it counts as version 1.
 CREATE TABLE fusion_rules (
     version INTEGER NOT NULL,
-    since TIMESTAMP
+    fused_at TIMESTAMP
 );
