@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph import attribution
 from claimgraph.annotate import annotate, load_nlp
+from claimgraph.evaluate.attribution import _quoted_frags
 from claimgraph.records import Article, ArticleRecords, CleanDoc, Segment
 
 
@@ -76,6 +77,25 @@ def test_open_quote_spans_paragraphs(nlp):
     text, atts = _run(nlp, text)
     first = [a for a in atts if "first phase" in _content(text, a)]
     assert first and first[0].source_text == "Ruiz"
+
+
+def test_quote_over_several_paragraphs_is_one_attribution(nlp):
+    text = (
+        "“We will win,” Smith said.\n\n“The party is united. We have the votes.\n\n"
+        "“Our opponents know it.”\n\nThe vote is on Monday."
+    )
+    text, atts = _run(nlp, text)
+    (cont,) = [a for a in atts if "united" in _content(text, a)]
+    assert cont.source_text == "Smith" and cont.kind == "direct"
+    assert _content(text, cont).endswith("know it.”")
+    assert not [a for a in atts if _content(text, a) == "“Our opponents know it.”"]
+    # without a speaker too, and the eval scores the quoted parts of each paragraph
+    text = 'Editorial.\n\n"The plan is late.\n\n"The costs have doubled."\n\nEnd.'
+    text, atts = _run(nlp, text)
+    (one,) = [a for a in atts if "late" in _content(text, a)]
+    assert "costs have doubled" in _content(text, one)
+    frags = [text[s:e] for s, e in _quoted_frags(text, one)]
+    assert frags == ['"The plan is late.', '"The costs have doubled."']
 
 
 def test_speaker_named_in_next_sentence(nlp):

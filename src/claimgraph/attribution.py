@@ -14,8 +14,9 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
 
 1. quotes are found per paragraph with a small state machine over straight and curly marks;
    a paragraph that opens a quote without closing it continues into the next paragraph when
-   that one opens with a quote mark (the news convention); any other unbalanced mark is
-   dropped so that it does not spoil the rest of the paragraph;
+   that one opens with a quote mark (the news convention), and such a quote is one
+   attribution over all its paragraphs; any other unbalanced mark is dropped so that it does
+   not spoil the rest of the paragraph;
 2. cue verbs (lemma in the lexicon) give indirect speech: content = the ccomp (or xcomp, or
    for ``needs=any`` cues the direct object) of the cue, source = its nsubj (inherited
    through ``conj`` and participles such as "adding that ..."; the agent of a passive;
@@ -1245,6 +1246,10 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         short = _word_count(text[q.start : q.end]) < 3
         if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
             continue
+        holder = _continued_quote_holder(quotes, qi, verb_drafts + drafts, pars, text)
+        if holder is not None:  # the previous paragraph's open quote runs on: one quote
+            holder.extra_spans.append((q.start, q.end))
+            continue
         # “A,” she said of X, “B.”: the second part continues the first (one attribution)
         around = [
             x
@@ -1384,6 +1389,26 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             ):
                 drafts.append(d)
     return drafts
+
+
+def _continued_quote_holder(
+    quotes: list[_Quote], qi: int, drafts: list[_Draft], pars: list[Paragraph], text: str
+) -> _Draft | None:
+    """The draft holding the quote that quote ``qi`` continues, when ``qi`` opens its
+    paragraph as the continuation of the previous paragraph's unclosed quote (the news
+    convention for a quote over several paragraphs) and nothing but the quote follows it in
+    its paragraph (“..., ” she added. is a quote of its own)."""
+    q = quotes[qi]
+    if not q.continues_prev or qi == 0:
+        return None
+    par = pars[q.para]
+    if text[q.end : par.start + len(_ptext(par))].strip():
+        return None
+    prev = (quotes[qi - 1].start, quotes[qi - 1].end)
+    for d in reversed(drafts):
+        if not d.turn and (_inside(prev, d.content) or prev in d.extra_spans):
+            return d
+    return None
 
 
 @cache

@@ -262,12 +262,20 @@ def _content_frags(a: Any) -> list[tuple[int, int]]:
 
 
 def _quoted_frags(text: str, a: Any) -> list[tuple[int, int]]:
-    """The quoted parts of a direct attribution's content ("“A,” he said. “B.”": A and B)."""
+    """The quoted parts of a direct attribution's content ("“A,” he said. “B.”": A and B),
+    paragraph by paragraph (a quote over several paragraphs gives one part per paragraph)."""
     from claimgraph.attribution import find_quotes
 
     s, e = a.content_start, a.content_end
-    qs = [(s + qs, s + qe) for qs, qe, closed in find_quotes(text[s:e]) if closed]
-    return qs or [(s, e)]
+    out: list[tuple[int, int]] = []
+    lines = text[s:e].split("\n")
+    at = s
+    for k, line in enumerate(lines):  # quotes pair within a paragraph
+        last = k == len(lines) - 1
+        # an unclosed quote before the content's last line runs on into the next paragraph
+        out += [(at + qs, at + qe) for qs, qe, closed in find_quotes(line) if closed or not last]
+        at += len(line) + 1
+    return out or [(s, e)]
 
 
 def _claimgraph_pred(rec: Any) -> tuple[list[Span3], int]:
