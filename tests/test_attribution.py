@@ -98,6 +98,22 @@ def test_quote_over_several_paragraphs_is_one_attribution(nlp):
     assert frags == ['"The plan is late.', '"The costs have doubled."']
 
 
+def test_embedded_post_is_said_by_the_name_in_its_byline(nlp):
+    text = (
+        "The port reopened on Monday, officials said.\n\n"
+        "Ships are leaving again. “Finally,” one captain wrote. "
+        "— Port of Varna (@varna_port) March 3, 2024\n\n"
+        "Prices rose - a lot - in May."
+    )
+    text, atts = _run(nlp, text)
+    post = _by_source(text, atts, "Port of Varna (@varna_port)")
+    assert _content(text, post) == "Ships are leaving again. “Finally,” one captain wrote."
+    assert post.cue == "—" and post.stance == "assert" and post.parent_id is None
+    inner = [a for a in atts if a.parent_id == post.id]
+    assert [a.cue for a in inner] == ["wrote"]
+    assert not [a for a in atts if "Prices" in _content(text, a)]  # a dash is no byline
+
+
 def test_speaker_named_in_next_sentence(nlp):
     text = "“We will not raise taxes this year.” Finance Minister Olav Berg said."
     text, atts = _run(nlp, text)

@@ -28,6 +28,8 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    sentence right after them that names a speaker ("... .” Kirby said."), to the speaker of
    the previous quote (a quote that continues, in the same or the next paragraph), or kept
    without a source;
+   An embedded post rendered as page text ("... — Name (@handle) June 2, 2016", as
+   trafilatura keeps a tweet) is said by the byline's name;
 4. briefing transcripts ("MR. KIRBY: ...", "Q ...") make one attribution per turn paragraph
    (kind transcript; a "Q" turn has stance question and is not a claim of the asker);
 5. nesting: an attribution whose cue lies inside another one's content gets that one as its
@@ -1379,7 +1381,14 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         drafts.append(d)
     drafts.extend(verb_drafts)
 
-    # 5. headline reports: a one-line paragraph "Speaker: what they said"
+    # 5. embedded posts: "text — Name (@handle) June 2, 2016" (a tweet rendered as text)
+    for i, p in enumerate(pars):
+        d = _post_draft(p, i)
+        if d is not None:
+            drafts = [x for x in drafts if x.cue or x.source or not _inside(x.content, d.content)]
+            drafts.append(d)
+
+    # 6. headline reports: a one-line paragraph "Speaker: what they said"
     if not transcript:
         for i, p in enumerate(pars):
             d = _headline_draft(p, i)
@@ -1389,6 +1398,41 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             ):
                 drafts.append(d)
     return drafts
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: the byline of an embedded social-media post as page text: "— Name (@handle) June 2, 2016"
+_POST_BYLINE = re.compile(
+    r"\s[—–]\s*(?P<src>[^—–()\n]{0,80}?\(@\w{1,30}\))"
+    rf"(?:\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})?\s*(?:</\w+>)?\s*\.?\s*$"
+)
+_LEADING_TAG = re.compile(r"^\s*<[^<>\n]{0,300}>")
+
+
+def _post_draft(par: Paragraph, pidx: int) -> _Draft | None:
+    """An embedded post (tweet) rendered as text: the paragraph's text up to the byline
+    "— Name (@handle) Date" is said by Name (cue: the dash, stance assert)."""
+    raw = _ptext(par)
+    m = _POST_BYLINE.search(raw)
+    if m is None:
+        return None
+    lead = _LEADING_TAG.match(raw)
+    c0 = lead.end() if lead else 0
+    c0 += len(raw[c0 : m.start()]) - len(raw[c0 : m.start()].lstrip())
+    c1 = len(raw[: m.start()].rstrip())
+    if _word_count(raw[c0:c1]) < 2:
+        return None
+    dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    return _Draft(
+        (par.start + c0, par.start + c1),
+        (par.start + dash, par.start + dash + 1),
+        (par.start + m.start("src"), par.start + m.end("src")),
+        "direct",
+        "assert",
+        par.segment,
+        pidx,
+        lemma="post",
+    )
 
 
 def _continued_quote_holder(
