@@ -29,7 +29,7 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    the previous quote (a quote that continues, in the same or the next paragraph), or kept
    without a source;
    An embedded post rendered as page text ("... — Name (@handle) June 2, 2016", as
-   trafilatura keeps a tweet) is said by the byline's name;
+   the text an embedded tweet leaves on a news page) is said by the byline's name;
 4. briefing transcripts ("MR. KIRBY: ...", "Q ...") make one attribution per turn paragraph
    (kind transcript; a "Q" turn has stance question and is not a claim of the asker);
 5. nesting: an attribution whose cue lies inside another one's content gets that one as its
