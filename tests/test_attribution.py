@@ -105,10 +105,9 @@ def test_embedded_post_is_said_by_the_name_in_its_byline(nlp):
         "— Port of Varna (@varna_port) March 3, 2024\n\n"
         "Prices rose - a lot - in May."
     )
-    text, atts = _run(nlp, text)
-    post = _by_source(text, atts, "Port of Varna (@varna_port)")
-    assert _content(text, post) == "Ships are leaving again. “Finally,” one captain wrote."
-    assert post.cue == "—" and post.stance == "assert" and post.parent_id is None
+    content = "Ships are leaving again. “Finally,” one captain wrote."
+    text, atts, post = _marked_report(nlp, text, "Port of Varna (@varna_port)", content, "—")
+    assert post.parent_id is None
     inner = [a for a in atts if a.parent_id == post.id]
     assert [a.cue for a in inner] == ["wrote"]
     assert not [a for a in atts if "Prices" in _content(text, a)]  # a dash is no byline
@@ -341,6 +340,15 @@ def test_quote_around_said_of_keeps_its_speaker(nlp):
     a = [x for x in atts if "will not work" in _content(text, x)]
     assert a and a[0].source_text == "Ana Berg"
     assert "everyone knows it" in _content(text, a[0])
+
+
+def _marked_report(nlp, text: str, source: str, content: str, mark: str):
+    """Run on ``text``; the attribution of ``source`` asserts ``content``, cue ``mark``."""
+    text, atts = _run(nlp, text)
+    a = _by_source(text, atts, source)
+    assert _content(text, a) == content
+    assert a.cue == mark and a.stance == "assert"
+    return text, atts, a
 
 
 def _by_cue(text: str, atts: list, cue: str):
@@ -630,8 +638,6 @@ def test_headline_speaker_colon_claim(nlp):
         "Updated: the story was changed at noon today\n\n"
         "The port authority published its annual report on Tuesday."
     )
-    text, atts = _run(nlp, text)
-    a = _by_source(text, atts, "Minister Okafor")
-    assert _content(text, a) == "Port deal will create thousands of jobs"
-    assert a.cue == ":" and a.stance == "assert"
+    content = "Port deal will create thousands of jobs"
+    text, atts, _a = _marked_report(nlp, text, "Minister Okafor", content, ":")
     assert {x.source_text for x in atts} == {"Minister Okafor"}  # labels are not speakers
