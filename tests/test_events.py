@@ -366,3 +366,31 @@ def test_domestic_act_of_a_group_on_its_own_country(nlp):
     # the state itself acting on its own capital is not a target
     ev = one(events_with_actors("Afghanistan blew up power lines leading into Kabul.", nlp), "blew")
     assert ev.recipient_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The United States provided $2 billion in aid to Ukraine last year.", "provided"),
+        ("Washington will send tanks and artillery shells to Kyiv.", "send"),
+        ("Canada provided the army with winter uniforms.", "provided"),
+        ("This is a vaccine that is being provided to the states for free.", "provided"),
+        ("Beijing has not helped Moscow in the war.", "helped"),
+    ],
+)
+def test_transfer_verbs_handing_over_aid_are_aid(nlp, text, trigger):
+    assert one(events_of(text, nlp), trigger).type == "AID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister gave a speech and provided an update on the talks.",
+        "She will deliver remarks in the Rose Garden and send a message to Congress.",
+        "The regulator gave the green light to the merger.",
+        "The new law will help build better roads.",
+        "Any provision of this order that is held invalid shall be severed.",
+    ],
+)
+def test_transfer_verbs_handing_over_no_aid_are_no_event(nlp, text):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "AID"] == []

@@ -3,12 +3,17 @@
 Hand-written on purpose: no maintained library codes PLOVER events with participants from a
 spaCy parse (PETRARCH2 needs Stanford CoreNLP trees and stale dictionaries; NGEC/POLECAT
 models are not public). The knowledge is data (``data/event_triggers.tsv``,
-``data/plover_types.tsv``, ``data/materiel.tsv``); the code only reads dependency patterns:
+``data/plover_types.tsv``, ``data/materiel.tsv``, ``data/aid_resources.tsv``); the code only
+reads dependency patterns:
 
 - triggers: a token whose lemma and part of speech match a lexicon row; rows with a ``with``
   condition ("impose ... sanction", "raise ... issue", "hand ... over", "hold ... talks") need
   those lemmas among the trigger's dependents or governors and win over plain rows; the words
-  they use are consumed (no second event for "sanctions" in "impose sanctions");
+  they use are consumed (no second event for "sanctions" in "impose sanctions"); the
+  light transfer verbs (give, provide, send, deliver, ship; the noun provision) are AID only
+  when they hand over aid, goods or money (``data/aid_resources.tsv``), materiel or a sum,
+  and "help" only when it governs no clause: "gave a speech", "provided an update", "help
+  build roads" are no events;
 - actor: the subject, or the ``by``-agent of a passive ("expected to be delivered by
   Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs (a
   verb coordinated with a passive shares its subject, not its agent), or the antecedent of a
@@ -49,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from claimgraph.events.factuality import factuality
 from claimgraph.events.lexicon import (
     Trigger,
+    aid_resources,
     code_of_text,
     materiel,
     participant_code,
@@ -332,6 +338,14 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
                 if hit is None:
                     break
                 continue
+            if w == "@resource":  # hands over aid, goods or money, not "the green light"
+                if not _hands_over_resource(tok):
+                    break
+                continue
+            if w == "@no_clause":  # "help Ukraine", not "help (us) build a better America"
+                if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+                    break
+                continue
             if w == "@for":  # made for someone: "uniforms for Russian soldiers"
                 if not any(t.dep_ == "prep" and t.lower_ == "for" for t in near):
                     break
@@ -345,6 +359,41 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         else:
             return row, used
     return None
+
+
+def _hands_over_resource(tok: Token) -> bool:
+    """A transfer trigger's theme is aid, goods or money (``aid_resources.tsv``), an item of
+    materiel, or a sum: its object ("provided $2 billion in aid", "give Kyiv tanks"), its
+    passive subject ("weapons were sent", also raised: "drones were expected to be
+    delivered"), "with" ("provide Ukraine with shells") or, for a noun, "of" ("the provision
+    of drones"); coordinated themes count."""
+    themes = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    h = tok
+    while passive and not themes and h.dep_ in ("xcomp", "conj") and h.head is not h:
+        h = h.head  # "drones were expected to be delivered": the raised subject
+        themes = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "of"):
+            themes += [x for x in c.children if x.dep_ == "pobj"]
+    if tok.dep_ == "relcl":  # "a vaccine that is being provided": the noun, not "that"
+        themes = [tok.head if t.tag_ in ("WDT", "WP") else t for t in themes]
+    themes += [x for t in themes for x in t.conjuncts]
+    resources = aid_resources()
+    for t in themes:
+        if t.ent_type_ == "MONEY" or t.lemma_.lower() in resources or _is_materiel(t):
+            return True
+        # "$2 billion in aid", "a package of assistance": the noun after in/of
+        inner = [
+            x
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "of")
+            for x in c.children
+            if x.dep_ == "pobj"
+        ]
+        if any(x.lemma_.lower() in resources or _is_materiel(x) for x in inner):
+            return True
+    return False
 
 
 def _is_materiel(tok: Token) -> bool:

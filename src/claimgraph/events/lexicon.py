@@ -69,6 +69,12 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 
 
 @cache
+def aid_resources() -> frozenset[str]:
+    """Head-noun lemmas of what can be handed over as aid (``aid_resources.tsv``)."""
+    return frozenset(r[0].strip().lower() for r in _rows("aid_resources.tsv"))
+
+
+@cache
 def materiel() -> dict[tuple[str, ...], Item]:
     """Lemma tuple (one or more words) -> :class:`Item`."""
     out: dict[tuple[str, ...], Item] = {}
