@@ -624,6 +624,20 @@ _STATE_VERBS = ("show", "find", "see")
 _SMALL_CLAUSE = ("prep", "advmod", "npadvmod", "advcl", "acomp", "oprd", "xcomp", "ccomp", "dep")
 
 
+def _fronted_report(t: Token) -> list[Token] | None:
+    """ "The port reopened on Monday, officials said.": the parser made the reported clause a
+    first subject of the cue (its verb a reduced relative) and the speaker a second one; the
+    content is what precedes the comma before the speaker."""
+    subj = [c for c in t.children if c.dep_ == "nsubj" and c.i < t.i]
+    if len(subj) < 2:
+        return None
+    start = min(x.i for x in _subtree(subj[-1]))
+    if start == 0 or t.doc[start - 1].text != ",":
+        return None
+    toks = [x for x in t.sent if x.i < start - 1]
+    return toks if len(toks) >= 3 else None
+
+
 def _sentence_rest(t: Token, sent: Span) -> list[Token]:
     """The sentence without the cue's own clause: content of a parenthetical cue."""
     skip = {t.i}
@@ -711,6 +725,9 @@ def complement(t: Token) -> tuple[list[Token], str] | None:
         t.dep_ == "parataxis" and t.head.i > t.i
     ):
         return _sentence_rest(t, t.sent), "rest"
+    fronted = _fronted_report(t)
+    if fronted:
+        return fronted, "rest"
     subj = [c for c in t.children if c.dep_ == "nsubjpass"]
     if subj and subj[0].lower_ not in ("it", "there"):
         return _np(subj[0]), "subjpass"  # "The plan was approved (by X)": what is judged
@@ -1048,6 +1065,9 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             elif t.dep_ == "parataxis" and t.head.i > t.i:
                 content_toks = _sentence_rest(t, sent)
                 head_tok = t.head
+            elif fronted := _fronted_report(t):
+                content_toks = fronted
+                head_tok = fronted[0]
             elif t.dep_ == "ROOT" or t.lemma_ in ("say", "add", "tell"):
                 # "X said." with the content elsewhere (a quote before it): content empty
                 if src_toks:

@@ -267,6 +267,8 @@ def _quoted_frags(text: str, a: Any) -> list[tuple[int, int]]:
     from claimgraph.attribution import find_quotes
 
     s, e = a.content_start, a.content_end
+    if text[s:e][:1] not in _QUOTES and text[s : s + 2] != "''":
+        return [(s, e)]  # verbatim words that are not a quote (an embedded post)
     out: list[tuple[int, int]] = []
     lines = text[s:e].split("\n")
     at = s
