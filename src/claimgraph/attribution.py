@@ -408,7 +408,7 @@ def _antecedent(src: list[Token] | None) -> list[Token] | None:
     return None
 
 
-FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _first_conjunct(k: Token) -> Token:
@@ -433,7 +433,7 @@ def _lifted_conj(k: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in k.children):
         return False
-    if k.tag_ in FINITE and k.tag_ == h.head.tag_ and h.tag_ not in FINITE:
+    if k.tag_ in _FINITE and k.tag_ == h.head.tag_ and h.tag_ not in _FINITE:
         # agrees with the report, not with the reported clause ("says he'd sit X down and
         # thanks the crowd"): the matrix speaker's next act
         return True
@@ -1420,11 +1420,10 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     return drafts
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: the byline of an embedded social-media post as page text: "— Name (@handle) June 2, 2016"
 _POST_BYLINE = re.compile(
-    r"\s[—–]\s*(?P<src>[^—–()\n]{0,80}?\(@\w{1,30}\))"
-    rf"(?:\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})?\s*(?:</\w+>)?\s*\.?\s*$"
+    r"\s(?P<dash>[—–])\s*(?P<src>[^—–()\n]{0,80}?\(@\w{1,30}\))"
+    r"(?:\s*[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*(?:</\w+>)?\s*\.?\s*$"
 )
 _LEADING_TAG = re.compile(r"^\s*<[^<>\n]{0,300}>")
 
@@ -1442,10 +1441,9 @@ def _post_draft(par: Paragraph, pidx: int) -> _Draft | None:
     c1 = len(raw[: m.start()].rstrip())
     if _word_count(raw[c0:c1]) < 2:
         return None
-    dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
     return _Draft(
         (par.start + c0, par.start + c1),
-        (par.start + dash, par.start + dash + 1),
+        (par.start + m.start("dash"), par.start + m.end("dash")),
         (par.start + m.start("src"), par.start + m.end("src")),
         "direct",
         "assert",
