@@ -375,6 +375,8 @@ def test_domestic_act_of_a_group_on_its_own_country(nlp):
         ("Washington will send tanks and artillery shells to Kyiv.", "send"),
         ("Canada provided the army with winter uniforms.", "provided"),
         ("This is a vaccine that is being provided to the states for free.", "provided"),
+        ("The vaccines sent to the states last week arrived on Monday.", "sent"),
+        ("Congress should give the tribes the resources they need.", "give"),
         ("Beijing has not helped Moscow in the war.", "helped"),
     ],
 )

@@ -378,6 +378,8 @@ def _hands_over_resource(tok: Token) -> bool:
             themes += [x for x in c.children if x.dep_ == "pobj"]
     if tok.dep_ == "relcl":  # "a vaccine that is being provided": the noun, not "that"
         themes = [tok.head if t.tag_ in ("WDT", "WP") else t for t in themes]
+    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and not themes:
+        themes.append(tok.head)  # a reduced relative: "subsidies provided by the agencies"
     themes += [x for t in themes for x in t.conjuncts]
     resources = aid_resources()
     for t in themes:
