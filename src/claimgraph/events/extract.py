@@ -373,29 +373,27 @@ def _hands_over_resource(tok: Token) -> bool:
     while passive and not themes and h.dep_ in ("xcomp", "conj") and h.head is not h:
         h = h.head  # "drones were expected to be delivered": the raised subject
         themes = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("with", "of"):
-            themes += [x for x in c.children if x.dep_ == "pobj"]
+    themes += [x for c in _preps(tok, ("with", "of")) for x in c.children if x.dep_ == "pobj"]
     if tok.dep_ == "relcl":  # "a vaccine that is being provided": the noun, not "that"
         themes = [tok.head if t.tag_ in ("WDT", "WP") else t for t in themes]
     if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and not themes:
         themes.append(tok.head)  # a reduced relative: "subsidies provided by the agencies"
     themes += [x for t in themes for x in t.conjuncts]
-    resources = aid_resources()
     for t in themes:
-        if t.ent_type_ == "MONEY" or t.lemma_.lower() in resources or _is_materiel(t):
-            return True
-        # "$2 billion in aid", "a package of assistance": the noun after in/of
-        inner = [
-            x
-            for c in t.children
-            if c.dep_ == "prep" and c.lower_ in ("in", "of")
-            for x in c.children
-            if x.dep_ == "pobj"
-        ]
-        if any(x.lemma_.lower() in resources or _is_materiel(x) for x in inner):
+        # "$2 billion in aid", "a package of assistance": also the noun after in/of
+        inner = [x for c in _preps(t, ("in", "of")) for x in c.children if x.dep_ == "pobj"]
+        if t.ent_type_ == "MONEY" or any(_is_resource(x) for x in (t, *inner)):
             return True
     return False
+
+
+def _preps(tok: Token, words: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in words]
+
+
+def _is_resource(tok: Token) -> bool:
+    """Aid, goods or money (``aid_resources.tsv``) or an item of materiel."""
+    return tok.lemma_.lower() in aid_resources() or _is_materiel(tok)
 
 
 def _is_materiel(tok: Token) -> bool:
