@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -102,17 +103,12 @@ class Store:
         for version, name, sql in migrations():
             if version in done:
                 continue
-            self.con.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction():
                 self.con.execute(sql)
                 self.con.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     [version, name, datetime.now()],
                 )
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
             applied.append(version)
         return applied
 
@@ -136,6 +132,18 @@ class Store:
             "ORDER BY table_name"
         ).fetchall()
         return [r[0] for r in rows]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One DuckDB transaction: committed when the block ends, rolled back when it raises
+        (also on an interrupt), so a killed or failed step leaves the store as it was."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
 
     def close(self) -> None:
         self.con.close()
@@ -228,14 +236,9 @@ class Store:
             seen.add(r.id)
             fresh.append(r)
         tables = rows_by_table(fresh, run_id)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for table, rows in tables.items():
                 self.insert(table, rows, on_conflict=table in GLOBAL_TABLES)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
         return len(fresh), len(records) - len(fresh)
 
     def load_shards(self, folder: Path) -> tuple[int, int]:
@@ -619,8 +622,7 @@ class Store:
         if self.read_only or not self.load_fts():
             return False
         # one transaction: a run killed while indexing leaves the previous index whole
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             self.con.execute(
                 "PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
                 "stemmer = 'porter', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
@@ -636,10 +638,6 @@ class Store:
             )
             self.con.execute("DROP TABLE fts_main_articles.terms")
             self.con.execute("ALTER TABLE fts_main_articles.terms_by_term RENAME TO terms")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
         return True
 
     def fused_event(self, id: str) -> dict[str, Any]:

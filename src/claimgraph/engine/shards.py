@@ -162,8 +162,7 @@ def load_shard_set(store: Store, tables: Mapping[str, TableSource]) -> tuple[int
                 sources[name] = alias
             else:
                 sources[name] = "read_parquet(" + _sql_str(str(src)) + ")"
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with store.transaction():
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _cg_new_ids AS "
                 f"SELECT DISTINCT id FROM {sources['articles']} "
@@ -176,10 +175,6 @@ def load_shard_set(store: Store, tables: Mapping[str, TableSource]) -> tuple[int
             for name in ("articles", *[t for t in sources if t != "articles"]):
                 _insert_from(store, name, sources[name])
             con.execute("DROP TABLE IF EXISTS _cg_new_ids")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     finally:
         for alias in registered:
             con.unregister(alias)

@@ -218,8 +218,7 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         f"{r['article_id']}:{r['event_id']}": r["fused_id"] for r in members if r["block"] in hit
     }
     aliases = moved_ids(was, {f"{r[1]}:{r[2]}": r[0] for r in rows})
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
         if hit:
             con.execute(
                 "DELETE FROM event_members WHERE block IN (SELECT unnest(?::VARCHAR[]))",
@@ -235,10 +234,6 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         if rules != events_mod.RULES_VERSION and _has(store, "fusion_rules"):
             con.execute("DELETE FROM fusion_rules")
             store.insert("fusion_rules", [(events_mod.RULES_VERSION, datetime.now())])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     summary.reclustered_blocks = len(hit)
 
 
@@ -421,16 +416,11 @@ def _claims(store: Store, copy_of: Mapping[str, tuple[str, float]], summary: Fus
             )
         )
         claim_rows += [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in cs]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
         con.execute("DELETE FROM claims")
         con.execute("DELETE FROM fused_events")
         store.insert("fused_events", fused_rows)
         store.insert("claims", claim_rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     summary.fused_events = len(fused_rows)
     summary.claims = len(claim_rows)
     summary.status = dict(sorted(Counter(r[9] for r in fused_rows).items()))
@@ -471,8 +461,7 @@ def _serve_index(store: Store) -> None:
         else "(SELECT NULL::VARCHAR AS actor_id, 0 AS n WHERE false)"
     )
     con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
         con.execute("DELETE FROM actor_index")
         con.execute(
             "INSERT INTO actor_index SELECT a.id, lower(a.id || ? || coalesce(a.name, '')), "
@@ -501,10 +490,6 @@ def _serve_index(store: Store) -> None:
                 "ORDER BY a.published DESC NULLS LAST, e.article_id, e.start",
                 [KEY_SEP],
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 # ------------------------------------------------------------------ query API
