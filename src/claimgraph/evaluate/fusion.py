@@ -25,7 +25,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 
 from claimgraph.evaluate import EvalReport, task
 from claimgraph.evaluate.meantime import MeantimeDoc, load_meantime
+from claimgraph.fuse.events import as_day
 
 CROSS_DOC = "intra_cross-doc_annotation"
 
@@ -294,13 +294,6 @@ def light_verbs() -> frozenset[str]:
 XDOC_MAX_DAYS = 31
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None
-
-
 def compatible(a: GoldMention, b: GoldMention) -> bool:
     """Could two mentions be one event?
 
@@ -318,7 +311,7 @@ def compatible(a: GoldMention, b: GoldMention) -> bool:
         return True
     if a.lemma in light_verbs() or a.pos in ("PRON", "DET"):
         return False
-    da, db = _day(a.dct), _day(b.dct)
+    da, db = as_day(a.dct), as_day(b.dct)
     if da and db and abs((da - db).days) > XDOC_MAX_DAYS:
         return False
     if a.dates and b.dates and not (a.dates & b.dates):

@@ -224,14 +224,15 @@ def shares_participant(a: Mention, b: Mention) -> bool:
 
 def _dated(value: str | None) -> bool:
     """Whether a TIMEX3 value names checkable days (not a duration, reference or "XXXX-11")."""
-    return time_interval((value or "").strip().upper() or None) is not None
+    return time_interval(value) is not None
 
 
 def _when(m: Mention) -> tuple[date, date] | None:
     """The days ``m`` can have happened on, as far as another article's mention is concerned:
     its own time when dated, else its article's publication day +- REPORT_WINDOW_DAYS."""
-    if _dated(m.time_value):
-        return time_interval((m.time_value or "").strip().upper())
+    own = time_interval(m.time_value)
+    if own is not None:
+        return own
     if m.published is None:
         return None
     pad = timedelta(days=REPORT_WINDOW_DAYS)
