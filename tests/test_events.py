@@ -396,3 +396,69 @@ def test_transfer_verbs_handing_over_aid_are_aid(nlp, text, trigger):
 )
 def test_transfer_verbs_handing_over_no_aid_are_no_event(nlp, text):
     assert [e.trigger for e in events_of(text, nlp) if e.type == "AID"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient"),
+    [
+        ("Germany's assistance to Ukraine grew last year.", "assistance", "Germany", "Ukraine"),
+        ("The supply of drones to the rebels continued.", "supply", None, "rebels"),
+        ("The EU pledged new aid at the conference.", "aid", "EU", None),
+        ("Jordan received military assistance from France.", "assistance", "France", "Jordan"),
+        ("The fund released $3 million in emergency funding.", "funding", None, None),
+        ("A $40 million aid package for the government was approved.", "aid", None, None),
+        ("The first shipment of tanks arrived at the port.", "shipment", None, None),
+    ],
+)
+def test_aid_nouns_naming_an_act_are_aid(nlp, text, trigger, actor, recipient):
+    ev = one(events_of(text, nlp), trigger)
+    assert ev.type == "AID"
+    if actor is not None:
+        assert ev.actor_text is not None and actor in ev.actor_text
+    if recipient is not None:
+        assert ev.recipient_text is not None and recipient in ev.recipient_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Companies are building resilient supply chains for chips.",
+        "Millions of borrowers are behind on their student loans.",
+        "Asylum claims take years to process at the border.",
+        "The mayor said more funding is needed for schools.",
+        "Aid workers left the area after the storm.",
+        "Delivery delays hit the retailer in December.",
+    ],
+)
+def test_aid_nouns_naming_a_stock_or_topic_are_no_event(nlp, text):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "AID"] == []
+
+
+def test_aid_noun_object_of_a_transfer_verb_is_one_event(nlp):
+    evs = [e for e in events_of("Japan provided humanitarian assistance to Turkey.", nlp)]
+    assert [e.trigger for e in evs if e.type == "AID"] == ["provided"]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Iran helped the rebels with missiles.", "rebels"),
+        ("The agency will assist local authorities in training nurses.", "local authorities"),
+    ],
+)
+def test_help_and_assist_an_actor_are_aid_to_it(nlp, text, recipient):
+    ev = [e for e in events_of(text, nlp) if e.type == "AID"][0]
+    assert ev.recipient_text == recipient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rival firm stepped in to help.",
+        "Help us on the way.",
+        "The new rule is essential to helping people who are struggling.",
+        "The agency will assist with the paperwork.",
+    ],
+)
+def test_help_without_an_actor_helped_is_no_event(nlp, text):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "AID"] == []

@@ -3,7 +3,8 @@
 Hand-written on purpose: no maintained library codes PLOVER events with participants from a
 spaCy parse (PETRARCH2 needs Stanford CoreNLP trees and stale dictionaries; NGEC/POLECAT
 models are not public). The knowledge is data (``data/event_triggers.tsv``,
-``data/plover_types.tsv``, ``data/materiel.tsv``, ``data/aid_resources.tsv``); the code only
+``data/plover_types.tsv``, ``data/materiel.tsv``, ``data/aid_resources.tsv``,
+``data/aid_act_verbs.tsv``); the code only
 reads dependency patterns:
 
 - triggers: a token whose lemma and part of speech match a lexicon row; rows with a ``with``
@@ -12,8 +13,13 @@ reads dependency patterns:
   they use are consumed (no second event for "sanctions" in "impose sanctions"); the
   light transfer verbs (give, provide, send, deliver, ship; the noun provision) are AID only
   when they hand over aid, goods or money (``data/aid_resources.tsv``), materiel or a sum,
-  and "help" only when it governs no clause: "gave a speech", "provided an update", "help
-  build roads" are no events;
+  "help" and "assist" only when their object names an actor and "help" governs no clause:
+  "gave a speech", "provided an update", "help build roads", "help us" are no events; the
+  aid nouns (aid, assistance, funding, supply, loan, grant, transfer, delivery, shipment,
+  donation, asylum) are events only when they name an act: a giver, a recipient, an item
+  or a sum, or a verb of ``data/aid_act_verbs.tsv`` ("pledged aid", "aid arrived");
+  "supply chains", "student loans", "funding is needed" are no events, and "provided
+  assistance" is one event, the verb's;
 - actor: the subject, or the ``by``-agent of a passive ("expected to be delivered by
   Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs (a
   verb coordinated with a passive shares its subject, not its agent), or the antecedent of a
@@ -51,9 +57,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.events.factuality import factuality
+from claimgraph.events.factuality import conj_root, factuality
 from claimgraph.events.lexicon import (
     Trigger,
+    aid_act_verbs,
     aid_resources,
     code_of_text,
     materiel,
@@ -171,6 +178,8 @@ GENERIC_GROUP_NOUNS = {
 #: participles that state the subject's own disposition, not something done to it
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "poise"}
 PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
+#: pronouns that stand for an actor named elsewhere ("Russia helped them")
+THIRD_PERSON = {"him", "her", "them"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = {
     "amount",
@@ -342,6 +351,14 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
                 if not _hands_over_resource(tok):
                     break
                 continue
+            if w == "@act":  # "aid to Kyiv", "Iran's supply", not "supply chains"
+                if cls == "N" and not _names_aid_act(tok):
+                    break
+                continue
+            if w == "@actor_object":  # "helped Kyiv", not "help us", "help people"
+                if not any(c.dep_ == "dobj" and _names_actor_noun(c) for c in tok.children):
+                    break
+                continue
             if w == "@no_clause":  # "help Ukraine", not "help (us) build a better America"
                 if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
                     break
@@ -385,6 +402,75 @@ def _hands_over_resource(tok: Token) -> bool:
         if t.ent_type_ == "MONEY" or any(_is_resource(x) for x in (t, *inner)):
             return True
     return False
+
+
+def _names_aid_act(tok: Token) -> bool:
+    """A bare aid noun ("aid", "funding", "supply", "loan", "asylum") is an act of aid when it
+    has a giver (a named possessor or modifier, "by"/"from" an actor: "U.S. assistance",
+    "Iran's supply"), a recipient ("to"/"for" an actor), an item ("supply of shells", "arms
+    supplies") or a sum ("$2 billion in funding"), or is the object or subject of a verb of
+    ``aid_act_verbs.tsv`` ("approved funding", "aid arrived"). The noun of a compound is
+    judged with the phrase it modifies ("an aid package to Ukraine"); a conjunct with the
+    first conjunct; a noun that modifies anything but a resource or a measure ("supply chains",
+    "aid workers") is no act. Else it names a stock, a programme or a topic: "student loans",
+    "asylum claims", "funding is needed". Its object noun does not repeat a transfer
+    verb's event ("provided assistance": "provided" is the event)."""
+    head = _aid_phrase(tok)
+    if head is not conj_root(tok) and not (
+        _is_resource(head) or head.lemma_.lower() in QUANTITY_NOUNS
+    ):
+        return False  # "supply chains", "aid workers", "delivery delays"; not "aid package"
+    gov = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB":
+        m = _match(gov, set())
+        if m is not None and m[0].type == "AID":
+            return False  # "provided assistance to X": one event, the verb's
+    nouns = {tok, head}
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS:
+                return True  # giver
+            if c.dep_ == "compound" and _is_materiel(c):
+                return True  # "arms supplies"
+            if c.ent_type_ == "MONEY" and c.dep_ in ("nummod", "compound", "quantmod", "amod"):
+                return True  # "a $40 billion aid package"
+            if c.dep_ != "prep":
+                continue
+            p = _pobj(c)
+            if p is None:
+                continue
+            actorish = _names_actor(p) or p.lemma_.lower() in ACTOR_NOUNS
+            if c.lower_ in ("to", "for", "by", "from") and actorish:
+                return True  # recipient or giver
+            if c.lower_ == "of" and (_is_resource(p) or p.ent_type_ == "MONEY"):
+                return True  # "the supply of drones"
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "of"):
+        over = head.head.head
+        if over.ent_type_ == "MONEY" or over.lemma_.lower() in QUANTITY_NOUNS:
+            return True  # "$2 billion in funding", "a shipment of aid"
+    return _aid_act_verb(tok) is not None
+
+
+def _aid_phrase(tok: Token) -> Token:
+    """The head of the phrase an aid noun stands in: its first conjunct, or the noun that
+    conjunct modifies ("aid" in "an aid package" -> "package")."""
+    head = conj_root(tok)
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    return head
+
+
+def _aid_act_verb(tok: Token) -> tuple[Token, str] | None:
+    """The verb of ``aid_act_verbs.tsv`` that governs the aid noun ``tok`` (or the phrase it
+    modifies) in its role, with the role: ("pledged", "giver") for "the EU pledged aid"."""
+    head = _aid_phrase(tok)
+    gov = head.head
+    role = aid_act_verbs().get(gov.lemma_.lower()) if gov.pos_ == "VERB" else None
+    if role in ("giver", "recipient") and head.dep_ in ("dobj", "nsubjpass"):
+        return gov, role
+    if role == "theme" and head.dep_ == "nsubj":
+        return gov, role
+    return None
 
 
 def _preps(tok: Token, words: tuple[str, ...]) -> list[Token]:
@@ -446,6 +532,16 @@ def _names_actor(tok: Token) -> bool:
     """The phrase left of and including ``tok`` holds a named actor ("Russia's Wagner
     mercenaries", "Kremlin")."""
     return any(t.ent_type_ in ACTOR_LABELS for t in tok.doc[tok.left_edge.i : tok.i + 1])
+
+
+def _names_actor_noun(tok: Token) -> bool:
+    """``tok`` names an actor without the article's context: a named actor, a noun of
+    ``ACTOR_NOUNS`` ("the rebels", "companies"; not the bare "people") or a third-person
+    pronoun ("them")."""
+    lem = tok.lemma_.lower()
+    return (
+        _names_actor(tok) or (lem in ACTOR_NOUNS and lem != "people") or tok.lower_ in THIRD_PERSON
+    )
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:
@@ -810,7 +906,22 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                     actors.append(p)
             elif c.dep_ == "compound" and typ == "AID":
                 themes.append(c)
-        if not actors:
+        act = _aid_act_verb(tok) if typ == "AID" else None
+        if act is not None and act[1] in ("giver", "recipient"):
+            # "the EU pledged aid", "Kyiv received aid (from Berlin)": the verb's subject
+            # gives or receives
+            subj, _ = _subject(act[0])
+            if act[1] == "recipient":
+                if subj is not None:
+                    recipients.append(subj)
+                actors.extend(
+                    p
+                    for c in _preps(act[0], ("from",))
+                    if (p := _pobj(c)) is not None and _is_actorish(p, ctx)
+                )
+            elif subj is not None and not actors:
+                actors.append(subj)
+        if not actors and not (act is not None and act[1] == "recipient"):
             subj, _ = _nominal_governor_subject(tok)
             if subj is not None:
                 actors.append(subj)
@@ -827,6 +938,9 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             elif c.dep_ == "dobj" and h is tok and c not in used:
                 if _is_actorish(c, ctx) and typ != "AID":
                     recipients.append(c)
+                    dobj_is_recipient = True
+                elif typ == "AID" and "@actor_object" in row.with_ and _names_actor_noun(c):
+                    recipients.append(c)  # "helped the rebels": who is helped
                     dobj_is_recipient = True
                 elif (
                     typ == "AID"

@@ -3,6 +3,8 @@
 - ``event_triggers.tsv``: trigger lemmas (verbs, nouns, adjectives, particle verbs and
   light-verb phrases) with PLOVER type and CAMEO code;
 - ``plover_types.tsv``: CAMEO code -> PLOVER type, mode, context;
+- ``aid_resources.tsv`` and ``aid_act_verbs.tsv``: what a transfer verb hands over as aid,
+  and the verbs that make a bare aid noun an act;
 - ``materiel.tsv``: military and aid items with a category;
 - ``cameo_countries.tsv``: CAMEO codes, their ISO 3166 alpha-3 equivalent and names/demonyms
   (the fallback when no actor record covers a participant).
@@ -72,6 +74,14 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 def aid_resources() -> frozenset[str]:
     """Head-noun lemmas of what can be handed over as aid (``aid_resources.tsv``)."""
     return frozenset(r[0].strip().lower() for r in _rows("aid_resources.tsv"))
+
+
+@cache
+def aid_act_verbs() -> dict[str, str]:
+    """Verb lemma -> role ("giver", "recipient": the noun is the verb's object and its subject
+    gives or receives; "theme": the noun is its subject) of the verbs that make a bare aid
+    noun an act of aid (``aid_act_verbs.tsv``)."""
+    return {r[0].strip().lower(): r[1].strip() for r in _rows("aid_act_verbs.tsv")}
 
 
 @cache
