@@ -50,7 +50,7 @@ Norway shipped the shells by sea, an Estonian official said.
 
 Norway did not send rockets to Estonia, the foreign ministry said on Wednesday. {IMG}
 
-Officials in Oslo called the report false and said 100% of the claims were invented.
+Officials in Oslo rejected the report as false and said 100% of the claims were invented.
 """,
     "a4.html": """<!doctype html><html><head><title>Drones for Estonia &lt;script&gt;alert(2)&lt;/script&gt;</title>
 <meta property="article:published_time" content="2025-03-07"></head>

@@ -34,6 +34,19 @@ def one(evs: list[Event], trigger: str) -> Event:
     return hits[0]
 
 
+def assert_event(
+    evs: list[Event], trigger: str, typ: str, actor: str | None, recipient: str | None
+) -> None:
+    """The event of ``trigger`` has type ``typ``; its actor and recipient texts contain the
+    given names (None: not checked)."""
+    ev = one(evs, trigger)
+    assert ev.type == typ
+    if actor is not None:
+        assert ev.actor_text is not None and actor in ev.actor_text
+    if recipient is not None:
+        assert ev.recipient_text is not None and recipient in ev.recipient_text
+
+
 def test_delivery_with_items_and_recipient(nlp):
     evs = events_of("Belarus delivered tanks and artillery shells to the Syrian army in May.", nlp)
     ev = one(evs, "delivered")
@@ -411,12 +424,7 @@ def test_transfer_verbs_handing_over_no_aid_are_no_event(nlp, text):
     ],
 )
 def test_aid_nouns_naming_an_act_are_aid(nlp, text, trigger, actor, recipient):
-    ev = one(events_of(text, nlp), trigger)
-    assert ev.type == "AID"
-    if actor is not None:
-        assert ev.actor_text is not None and actor in ev.actor_text
-    if recipient is not None:
-        assert ev.recipient_text is not None and recipient in ev.recipient_text
+    assert_event(events_of(text, nlp), trigger, "AID", actor, recipient)
 
 
 @pytest.mark.parametrize(
@@ -462,3 +470,112 @@ def test_help_and_assist_an_actor_are_aid_to_it(nlp, text, recipient):
 )
 def test_help_without_an_actor_helped_is_no_event(nlp, text):
     assert [e.trigger for e in events_of(text, nlp) if e.type == "AID"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "recipient"),
+    [
+        ("The chancellor met the Polish president in Warsaw.", "met", "Polish president"),
+        ("The two foreign ministers met on Monday.", "met", None),
+        ("The premier spoke with the Turkish leader to discuss grain.", "discuss", "leader"),
+        ("Rebels and the army talked in Geneva.", "talked", None),
+        ("The king called the Spanish prime minister on Tuesday.", "called", "prime minister"),
+        ("The envoy visited Khartoum last week.", "visited", "Khartoum"),
+    ],
+)
+def test_meeting_and_talking_with_someone_is_consult(nlp, text, trigger, recipient):
+    assert_event(events_of(text, nlp), trigger, "CONSULT", None, recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new masks meet those requirements.",
+        "Our two peoples will meet the challenges of this age.",
+        "Families struggle to make ends meet.",
+        "He talked about roads and bridges at length.",
+        "Critics called it a mistake.",
+        "You can read more by visiting the website.",
+        "Is that the plan you were discussing before?",
+    ],
+)
+def test_meet_talk_call_visit_without_anyone_met_is_no_consult(nlp, text):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient"),
+    [
+        ("Kyiv asked Berlin for more tanks.", "asked", "Kyiv", "Berlin"),
+        ("The senator asked the agency to release the files.", "asked", "senator", "agency"),
+        ("The demands of the protesters were rejected.", "demands", "protesters", None),
+        ("The union's demand for higher wages was ignored.", "demand", "union", None),
+        ("Iran made a demand for compensation.", "demand", "Iran", None),
+        ("Egypt bought fighter jets from France.", "bought", "Egypt", "France"),
+        ("The purchase of drones by Iran alarmed the region.", "purchase", "Iran", None),
+        ("The minister issued a stern reminder to the rebels.", "reminder", None, "rebels"),
+    ],
+)
+def test_requests_and_purchases_of_materiel(nlp, text, trigger, actor, recipient):
+    assert_event(events_of(text, nlp), trigger, "REQUEST", actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reporter asked why the talks had failed.",
+        "The lawyer asked her several questions.",
+        "We will buy local products and hire local workers.",
+        "The company obtained a licence last year.",
+        "As a reminder, the office closes at noon.",
+        "Demand for oil fell in May as stocks rose.",
+        "We are seeing strong demand for the new phones.",
+    ],
+)
+def test_questions_purchases_and_reminders_that_are_no_request(nlp, text):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "REQUEST"] == []
+
+
+def test_purchase_of_materiel_names_its_items(nlp):
+    ev = one(events_of("The purchase of fighter jets was approved in May.", nlp), "purchase")
+    assert ev.items is not None and ev.cameo == "0232"
+
+
+def test_recognition_is_of_an_actor_not_of_a_fact(nlp):
+    ev = one(events_of("Bhutan recognized Kosovo in 2012.", nlp), "recognized")
+    assert (ev.type, ev.cameo, ev.recipient_text) == ("SUPPORT", "054", "Kosovo")
+    text = "The leaders recognized the important benefits of trade."
+    assert [e.trigger for e in events_of(text, nlp) if e.type == "SUPPORT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "items"),
+    [
+        ("Allies will make donations of air defense systems and artillery.", "donations", True),
+        ("Washington rushed $350 million in aid to Kyiv.", "aid", False),
+        ("The firm sent large wire transfers to the company.", "transfers", False),
+    ],
+)
+def test_aid_noun_anchored_on_its_verb_or_multiword_items(nlp, text, trigger, items):
+    ev = one(events_of(text, nlp), trigger)
+    assert ev.type == "AID" and (ev.items is not None) == items
+
+
+def test_sum_in_aid_under_a_transfer_verb_is_one_event(nlp):
+    evs = events_of("The United States provided $2 billion in aid to Ukraine.", nlp)
+    assert [e.trigger for e in evs if e.type == "AID"] == ["provided"]
+
+
+def test_every_structural_condition_of_the_trigger_lexicon_is_known():
+    from claimgraph.events.extract import _CONDITIONS
+    from claimgraph.events.lexicon import triggers
+
+    used = {w for rows in triggers().values() for r in rows for w in r.with_ if w[0] == "@"}
+    assert used and used <= set(_CONDITIONS)
+
+
+def test_a_month_name_is_no_trigger_and_an_owned_shipment_is_the_theme(nlp):
+    text = "Germany will deliver the ministry's third shipment of equipment to Kyiv by March."
+    evs = events_of(text, nlp)
+    assert [e.type for e in evs] == ["AID"]
+    assert evs[0].recipient_text == "Kyiv" and evs[0].items == "equipment"

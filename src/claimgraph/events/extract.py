@@ -19,7 +19,13 @@ reads dependency patterns:
   donation, asylum) are events only when they name an act: a giver, a recipient, an item
   or a sum, or a verb of ``data/aid_act_verbs.tsv`` ("pledged aid", "aid arrived");
   "supply chains", "student loans", "funding is needed" are no events, and "provided
-  assistance" is one event, the verb's;
+  assistance" is one event, the verb's; the verbs meet, talk, discuss, call and visit are
+  CONSULT only with someone to meet or talk with (an actor or place as object, "with"/"to"
+  an actor, a subject of several parties): "meet the needs", "talked about the plan",
+  "called it a mistake" are no events; "ask" is a REQUEST only when it asks for something
+  or an act ("asked for help", "asked them to leave"; not "asked why"), buying and
+  acquiring only of materiel (CAMEO 0232), a reminder only with someone reminded, the noun
+  "demand" only for a claim made ("their demands", "the union's demand"), not the market's;
 - actor: the subject, or the ``by``-agent of a passive ("expected to be delivered by
   Pyongyang"), or the subject of the governing verb for infinitives and coordinated verbs (a
   verb coordinated with a passive shares its subject, not its agent), or the antecedent of a
@@ -57,7 +63,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.events.factuality import conj_root, factuality
+from claimgraph.events.factuality import factuality
 from claimgraph.events.lexicon import (
     Trigger,
     aid_act_verbs,
@@ -70,6 +76,8 @@ from claimgraph.events.lexicon import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
     from claimgraph.annotate import Annotation
@@ -178,6 +186,9 @@ GENERIC_GROUP_NOUNS = {
 #: participles that state the subject's own disposition, not something done to it
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "poise"}
 PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
+#: entity labels whose words are never triggers ("Press TV", "the March 1st Movement", "by
+#: early March")
+NOT_TRIGGER_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LAW", "WORK_OF_ART", "DATE", "TIME"}
 #: pronouns that stand for an actor named elsewhere ("Russia helped them")
 THIRD_PERSON = {"him", "her", "them"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -317,8 +328,8 @@ def _neighbourhood(tok: Token) -> list[Token]:
 
 
 def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None:
-    if tok.i in consumed or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LAW", "WORK_OF_ART"):
-        return None
+    if tok.i in consumed or tok.ent_type_ in NOT_TRIGGER_ENTS:
+        return None  # names and dates: "Press TV", "by early March"
     cls = _pos_class(tok)
     if cls is None:
         return None
@@ -335,36 +346,8 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
             return row, []
         used: list[Token] = []
         for w in row.with_:
-            if w == "@materiel":  # the object is military or aid materiel ("making uniforms")
-                hit = next(
-                    (
-                        t
-                        for t in tok.children
-                        if t.dep_ in ("dobj", "nsubjpass") and _is_materiel(t)
-                    ),
-                    None,
-                )
-                if hit is None:
-                    break
-                continue
-            if w == "@resource":  # hands over aid, goods or money, not "the green light"
-                if not _hands_over_resource(tok):
-                    break
-                continue
-            if w == "@act":  # "aid to Kyiv", "Iran's supply", not "supply chains"
-                if cls == "N" and not _names_aid_act(tok):
-                    break
-                continue
-            if w == "@actor_object":  # "helped Kyiv", not "help us", "help people"
-                if not any(c.dep_ == "dobj" and _names_actor_noun(c) for c in tok.children):
-                    break
-                continue
-            if w == "@no_clause":  # "help Ukraine", not "help (us) build a better America"
-                if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-                    break
-                continue
-            if w == "@for":  # made for someone: "uniforms for Russian soldiers"
-                if not any(t.dep_ == "prep" and t.lower_ == "for" for t in near):
+            if w.startswith("@"):
+                if not _CONDITIONS[w](tok, cls, near):
                     break
                 continue
             hit = next(
@@ -376,6 +359,46 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         else:
             return row, used
     return None
+
+
+def _object_is_materiel(tok: Token) -> bool:
+    """The object (or a noun's "of" object) names materiel ("making uniforms", "the purchase
+    of jets")."""
+    objs = [t for t in tok.children if t.dep_ in ("dobj", "nsubjpass")]
+    objs += [x for c in _preps(tok, ("of",)) for x in c.children if x.dep_ == "pobj"]
+    return any(_names_materiel(t) for t in objs)
+
+
+#: structural conditions of trigger rows (``@name`` in the ``with`` column of
+#: ``event_triggers.tsv``): (token, its part-of-speech class, its neighbourhood) -> holds
+_CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
+    # the object is military or aid materiel ("making uniforms")
+    "@materiel": lambda tok, cls, near: _object_is_materiel(tok),
+    # hands over aid, goods or money, not "the green light"
+    "@resource": lambda tok, cls, near: _hands_over_resource(tok),
+    # "aid to Kyiv", "Iran's supply", not "supply chains" (verbs pass)
+    "@act": lambda tok, cls, near: cls != "N" or _names_aid_act(tok),
+    # "helped Kyiv", not "help us", "help people"
+    "@actor_object": lambda tok, cls, near: any(
+        c.dep_ == "dobj" and _names_party(c) for c in tok.children
+    ),
+    # "met Putin", not "meet the challenges", "call it"
+    "@party_object": lambda tok, cls, near: (
+        not any(c.dep_ == "dobj" and not _names_party(c) for c in tok.children)
+    ),
+    # "met Putin", "talked with Kyiv", not "talked about it"
+    "@interlocutor": lambda tok, cls, near: _has_interlocutor(tok),
+    # "the protesters' demands", not "demand outstripping supply"
+    "@claim": lambda tok, cls, near: _names_claim(tok),
+    # "asked for help", "asked them to leave", not "asked why"
+    "@asks_for": lambda tok, cls, near: _asks_for(tok),
+    # "help Ukraine", not "help (us) build a better America"
+    "@no_clause": lambda tok, cls, near: (
+        not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    ),
+    # made for someone: "uniforms for Russian soldiers"
+    "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
+}
 
 
 def _hands_over_resource(tok: Token) -> bool:
@@ -408,56 +431,99 @@ def _names_aid_act(tok: Token) -> bool:
     """A bare aid noun ("aid", "funding", "supply", "loan", "asylum") is an act of aid when it
     has a giver (a named possessor or modifier, "by"/"from" an actor: "U.S. assistance",
     "Iran's supply"), a recipient ("to"/"for" an actor), an item ("supply of shells", "arms
-    supplies") or a sum ("$2 billion in funding"), or is the object or subject of a verb of
-    ``aid_act_verbs.tsv`` ("approved funding", "aid arrived"). The noun of a compound is
-    judged with the phrase it modifies ("an aid package to Ukraine"); a conjunct with the
-    first conjunct; a noun that modifies anything but a resource or a measure ("supply chains",
-    "aid workers") is no act. Else it names a stock, a programme or a topic: "student loans",
-    "asylum claims", "funding is needed". Its object noun does not repeat a transfer
-    verb's event ("provided assistance": "provided" is the event)."""
+    supplies", "donations of air defense systems") or a sum ("$2 billion in funding"), or is
+    the object or subject of a verb of ``aid_act_verbs.tsv`` ("approved funding", "aid
+    arrived"). The noun of a compound is judged with the phrase it modifies ("an aid package
+    to Ukraine"); a conjunct with the first conjunct; the prepositions and the sum may also
+    sit on the verb whose object it is ("sent wire transfers to X", "rushed $350 million in
+    aid to Kyiv"). A noun that modifies anything but a resource or a measure ("supply
+    chains", "aid workers") is no act. Else it names a stock, a programme or a topic:
+    "student loans", "asylum claims", "funding is needed". Its object noun does not repeat a
+    transfer verb's event ("provided assistance": "provided" is the event)."""
     head = _aid_phrase(tok)
-    if head is not conj_root(tok) and not (
+    if head is not _first_noun_conjunct(tok) and not (
         _is_resource(head) or head.lemma_.lower() in QUANTITY_NOUNS
     ):
         return False  # "supply chains", "aid workers", "delivery delays"; not "aid package"
-    gov = head.head
-    if head.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB":
-        m = _match(gov, set())
+    verb = None
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+        verb = head.head  # "sent wire transfers to X"
+    elif head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.pos_ == "VERB":
+        verb = head.head.head  # "rushed $350 million in aid to Kyiv"
+    if verb is not None:
+        m = _match(verb, set())
         if m is not None and m[0].type == "AID":
             return False  # "provided assistance to X": one event, the verb's
-    nouns = {tok, head}
-    for n in nouns:
+    for n in (tok, head) if verb is None else (tok, head, verb):
         for c in n.children:
-            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS:
-                return True  # giver
-            if c.dep_ == "compound" and _is_materiel(c):
-                return True  # "arms supplies"
+            modifier = n is not verb and c.dep_ in ("poss", "compound", "amod", "nmod")
+            if modifier and (
+                c.ent_type_ in ACTOR_LABELS or (c.dep_ == "compound" and _is_materiel(c))
+            ):
+                return True  # a giver, "arms supplies"
             if c.ent_type_ == "MONEY" and c.dep_ in ("nummod", "compound", "quantmod", "amod"):
                 return True  # "a $40 billion aid package"
-            if c.dep_ != "prep":
-                continue
-            p = _pobj(c)
+            if n is verb and c.dep_ == "dobj" and c.ent_type_ == "MONEY":
+                return True  # "rushed $350 million in aid"
+            p = _pobj(c) if c.dep_ in ("prep", "dative") else None
             if p is None:
                 continue
-            actorish = _names_actor(p) or p.lemma_.lower() in ACTOR_NOUNS
-            if c.lower_ in ("to", "for", "by", "from") and actorish:
-                return True  # recipient or giver
-            if c.lower_ == "of" and (_is_resource(p) or p.ent_type_ == "MONEY"):
+            if c.lower_ in ("to", "for", "by", "from") and (
+                _names_actor_noun(p) or p.lemma_.lower() == "people"
+            ):
+                return True  # recipient or giver ("aid to the people of X")
+            if n is not verb and c.lower_ == "of" and _names_resource(p):
                 return True  # "the supply of drones"
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "of"):
         over = head.head.head
         if over.ent_type_ == "MONEY" or over.lemma_.lower() in QUANTITY_NOUNS:
-            return True  # "$2 billion in funding", "a shipment of aid"
+            # "$2 billion in funding", "a shipment of aid"; under a transfer verb ("provided
+            # $2 billion in aid") the verb is the event
+            m = _match(over.head, set()) if over.dep_ in ("dobj", "nsubjpass") else None
+            return m is None or m[0].type != "AID"
     return _aid_act_verb(tok) is not None
+
+
+def _names_resource(p: Token) -> bool:
+    """The phrase headed by ``p`` names aid, goods, money or materiel (also a coordinated or
+    multiword item: "air defense systems, artillery")."""
+    return (
+        p.ent_type_ == "MONEY"
+        or any(_is_resource(x) for x in (p, *p.conjuncts))
+        or _names_materiel(p)
+    )
+
+
+def _names_materiel(t: Token) -> bool:
+    """The noun phrase headed by ``t`` or one of its conjuncts names an item of the materiel
+    lexicon, also with a multiword name ("air defense systems", "artillery and munitions");
+    what follows the noun ("a coalition of ... tanks") does not count."""
+    lex = materiel()
+    for n in (t, *t.conjuncts):
+        toks = t.doc[n.left_edge.i : n.i + 1]
+        lems = [x.lemma_.lower() for x in toks]
+        if any(pair in lex for pair in zip(lems, lems[1:], strict=False)):
+            return True
+        if any((x.lemma_.lower(),) in lex for x in toks if x.pos_ in ("NOUN", "PROPN")):
+            return True  # "drones", "a weapon system"
+    return False
 
 
 def _aid_phrase(tok: Token) -> Token:
     """The head of the phrase an aid noun stands in: its first conjunct, or the noun that
     conjunct modifies ("aid" in "an aid package" -> "package")."""
-    head = conj_root(tok)
+    head = _first_noun_conjunct(tok)
     if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     return head
+
+
+def _first_noun_conjunct(tok: Token) -> Token:
+    """The first of the coordinated nouns ``tok`` belongs to ("food and medical supplies");
+    a noun the parser hung on a verb as its conjunct stays itself."""
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _aid_act_verb(tok: Token) -> tuple[Token, str] | None:
@@ -532,6 +598,83 @@ def _names_actor(tok: Token) -> bool:
     """The phrase left of and including ``tok`` holds a named actor ("Russia's Wagner
     mercenaries", "Kremlin")."""
     return any(t.ent_type_ in ACTOR_LABELS for t in tok.doc[tok.left_edge.i : tok.i + 1])
+
+
+def _names_claim(n: Token) -> bool:
+    """A noun of demand names a claim made, not the market's demand: it is plural or
+    indefinite ("their demands", "a demand"), has a claimant (a possessor, "of"/"by"/"from"
+    an actor, a named modifier: "the union's demand", "Iranian demands") or states what is
+    demanded in a clause ("the demand that troops leave", "a demand to resign")."""
+    if n.tag_ in ("NNS", "NNPS"):
+        return True
+    for c in n.children:
+        if c.dep_ == "det" and c.lower_ in ("a", "an"):
+            return True
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_LABELS):
+            return True
+        if c.dep_ in ("acl", "ccomp", "relcl") and (
+            _has_to(c) or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+            p = _pobj(c)
+            if p is not None and _names_actor_noun(p):
+                return True
+    return False
+
+
+def _asks_for(v: Token) -> bool:
+    """A verb of asking is a request when it asks for something ("asked for help") or for an
+    act ("asked Congress to act", "asked that the talks resume"), not a question ("asked her
+    questions", "asked why they left", "I was going to ask you")."""
+    if _preps(v, ("for",)):
+        return True
+    for c in v.children:
+        if c.dep_ not in ("xcomp", "ccomp"):
+            continue
+        if c.dep_ == "xcomp" and _has_to(c):
+            return True
+        marks = {x.lower_ for x in c.children if x.dep_ == "mark"}
+        if "that" in marks or (c.dep_ == "ccomp" and _has_to(c)):
+            return True
+    return False
+
+
+def _has_interlocutor(v: Token) -> bool:
+    """A verb of meeting or talking (or a noun such as "reminder") has someone to meet or
+    talk with: an object that names an actor or a place ("met Putin", "visited Kyiv"),
+    "with"/"to" an actor ("talked with the rebels"; also on the verb it is the purpose of,
+    "spoke with X to discuss", or whose object it is, "issued a reminder to X"), or a subject
+    of several parties ("the two leaders met", "Paris and Berlin discussed", "they talked").
+    "make ends meet", "meet the needs", "talked about the plan", "visit the website", "you
+    were discussing" are no consultation."""
+    hosts = [v]
+    if v.dep_ in ("xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+        hosts.append(v.head)
+    if v.pos_ == "NOUN" and v.dep_ == "dobj":
+        hosts.append(v.head)  # "issued a reminder to Iraq"
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ == "dobj" and h is v and _names_party(c):
+                return True
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("with", "to"):
+                p = _pobj(c)
+                if p is not None and _names_actor_noun(p):
+                    return True
+    subj, _ = _subject(v)
+    if subj is None:
+        return False
+    if subj.lower_ in ("they", "both") or any(
+        c.dep_ == "conj" for c in subj.children if c.pos_ in ("PROPN", "NOUN", "PRON")
+    ):
+        return True
+    return subj.tag_ in ("NNS", "NNPS") and _names_actor_noun(subj)
+
+
+def _names_party(tok: Token) -> bool:
+    """``tok`` names an actor or a place one can meet, call or visit (a proper noun counts:
+    "called Chancellor Scholz" where the name was not recognised)."""
+    return _names_actor_noun(tok) or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ == "PROPN"
 
 
 def _names_actor_noun(tok: Token) -> bool:
@@ -892,7 +1035,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
         for c in tok.children:
             if (
                 c.dep_ == "poss"
-                or c.dep_ in ("compound", "amod")
+                or c.dep_ in ("compound", "amod", "nmod")
                 and (c.ent_type_ in ("GPE", "NORP", "ORG"))
             ):
                 actors.append(c)
@@ -900,7 +1043,8 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 c.dep_ == "prep"
                 and c.lower_ in ("by", "from")
                 and typ in ("AID", "ASSAULT", "SANCTION", "ACCUSE")
-            ):
+                or (c.dep_ == "prep" and c.lower_ in ("of", "by") and typ == "REQUEST")
+            ):  # "aid from Berlin", "the demands of the protesters", "a purchase by Egypt"
                 p = _pobj(c)
                 if p is not None and _is_actorish(p, ctx):
                     actors.append(p)
@@ -939,7 +1083,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 if _is_actorish(c, ctx) and typ != "AID":
                     recipients.append(c)
                     dobj_is_recipient = True
-                elif typ == "AID" and "@actor_object" in row.with_ and _names_actor_noun(c):
+                elif typ == "AID" and "@actor_object" in row.with_ and _names_party(c):
                     recipients.append(c)  # "helped the rebels": who is helped
                     dobj_is_recipient = True
                 elif (
@@ -947,7 +1091,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                     and _is_actorish(c, ctx)
                     and (
                         any(x.dep_ == "prep" and x.lower_ == "with" for x in tok.children)
-                        or (_names_actor(c) and not materiel().get((c.lemma_.lower(),)))
+                        or (_names_actor(c) and not _is_resource(c))
                     )
                 ):
                     recipients.append(c)  # "supplying Russia with shells"
@@ -983,8 +1127,10 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                     if cc.dep_ == "prep" and cc.lower_ == "by" and _pobj(cc) is not None:
                         end_user = _pobj(cc)
                 continue
-            if typ == "AID" and low in ("with", "of") and not _is_actorish(p, ctx):
-                themes.append(p)
+            if (
+                typ == "AID" and low in ("with", "of") or typ == "REQUEST" and low == "of"
+            ) and not _is_actorish(p, ctx):
+                themes.append(p)  # "the supply of drones", "the purchase of jets"
                 continue
             if typ == "AID" and low in DESTINATION_PREPS and low != "to":
                 if p.ent_type_ in ("GPE", "LOC") or _is_actorish(p, ctx):
@@ -1009,6 +1155,13 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 continue
             if low in rprep and _is_actorish(p, ctx) and not dobj_is_recipient and p not in actors:
                 recipients.append(p)
+    if typ == "CONSULT" and not recipients and tok.dep_ in ("xcomp", "advcl"):
+        # "spoke with Suga to discuss trade": who is talked with is on the governing verb
+        recipients.extend(
+            p
+            for c in _preps(tok.head, ("with",))
+            if (p := _pobj(c)) is not None and _is_actorish(p, ctx)
+        )
     if topics and not dobj_is_recipient:
         recipients = topics[:1]  # the audience ("to the UN") is not the accused
     if not recipients and is_verb:

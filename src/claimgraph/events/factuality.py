@@ -286,7 +286,7 @@ def _own_cues(
 def _reported(tok: Token) -> bool:
     """The clause of ``tok`` is reported by a past verb ("said that it would close"), so a
     "would" in it is a future in the past, not a hypothesis."""
-    root = conj_root(tok)
+    root = _conj_root(tok)
     return root.dep_ == "ccomp" and root.head.tag_ in ("VBD", "VBN")
 
 
@@ -381,7 +381,7 @@ def _is_to_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
-def conj_root(tok: Token) -> Token:
+def _conj_root(tok: Token) -> Token:
     """The first conjunct of a coordination (auxiliaries are shared: "will buy and sell")."""
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
@@ -418,7 +418,7 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             if gp == "UNDERSPECIFIED":
                 underspecified_pol = True
     purpose = _explicit_purpose(token)
-    first = conj_root(token)
+    first = _conj_root(token)
     if first is not token:  # shared auxiliaries and negation of the first conjunct
         n2, c2, f2 = _own_cues(first, predicate=False)
         has_own_aux = any(
@@ -501,7 +501,7 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                     underspecified_pol = True
             cert = _lower_cert(cert, gcert)
             future = future or (gfuture and not time_fixed)
-            cur = conj_root(gov)
+            cur = _conj_root(gov)
             depth += 1
             continue
         if dep == "ccomp" and _embedded_wh_question(cur, gov):
