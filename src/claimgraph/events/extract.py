@@ -468,9 +468,7 @@ def _names_aid_act(tok: Token) -> bool:
             p = _pobj(c) if c.dep_ in ("prep", "dative") else None
             if p is None:
                 continue
-            if c.lower_ in ("to", "for", "by", "from") and (
-                _names_actor_noun(p) or p.lemma_.lower() == "people"
-            ):
+            if c.lower_ in ("to", "for", "by", "from") and _names_actor_noun(p, people=True):
                 return True  # recipient or giver ("aid to the people of X")
             if n is not verb and c.lower_ == "of" and _names_resource(p):
                 return True  # "the supply of drones"
@@ -677,14 +675,15 @@ def _names_party(tok: Token) -> bool:
     return _names_actor_noun(tok) or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ == "PROPN"
 
 
-def _names_actor_noun(tok: Token) -> bool:
+def _names_actor_noun(tok: Token, people: bool = False) -> bool:
     """``tok`` names an actor without the article's context: a named actor, a noun of
-    ``ACTOR_NOUNS`` ("the rebels", "companies"; not the bare "people") or a third-person
-    pronoun ("them")."""
+    ``ACTOR_NOUNS`` ("the rebels", "companies") or a third-person pronoun ("them"). "people"
+    counts when named ("the Ukrainian people") or with ``people``: aid goes to "the people of
+    X", but "helping people" and "talking to people" name no party."""
     lem = tok.lemma_.lower()
-    return (
-        _names_actor(tok) or (lem in ACTOR_NOUNS and lem != "people") or tok.lower_ in THIRD_PERSON
-    )
+    if lem == "people":
+        return people or _names_actor(tok)
+    return _names_actor(tok) or lem in ACTOR_NOUNS or tok.lower_ in THIRD_PERSON
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:
