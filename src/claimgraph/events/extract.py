@@ -450,10 +450,8 @@ def _names_aid_act(tok: Token) -> bool:
         verb = head.head  # "sent wire transfers to X"
     elif head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.pos_ == "VERB":
         verb = head.head.head  # "rushed $350 million in aid to Kyiv"
-    if verb is not None:
-        m = _match(verb, set())
-        if m is not None and m[0].type == "AID":
-            return False  # "provided assistance to X": one event, the verb's
+    if verb is not None and _is_aid_trigger(verb):
+        return False  # "provided assistance to X": one event, the verb's
     for n in (tok, head) if verb is None else (tok, head, verb):
         for c in n.children:
             modifier = n is not verb and c.dep_ in ("poss", "compound", "amod", "nmod")
@@ -477,9 +475,13 @@ def _names_aid_act(tok: Token) -> bool:
         if over.ent_type_ == "MONEY" or over.lemma_.lower() in QUANTITY_NOUNS:
             # "$2 billion in funding", "a shipment of aid"; under a transfer verb ("provided
             # $2 billion in aid") the verb is the event
-            m = _match(over.head, set()) if over.dep_ in ("dobj", "nsubjpass") else None
-            return m is None or m[0].type != "AID"
+            return not (over.dep_ in ("dobj", "nsubjpass") and _is_aid_trigger(over.head))
     return _aid_act_verb(tok) is not None
+
+
+def _is_aid_trigger(tok: Token) -> bool:
+    m = _match(tok, set())
+    return m is not None and m[0].type == "AID"
 
 
 def _names_resource(p: Token) -> bool:
@@ -627,15 +629,11 @@ def _asks_for(v: Token) -> bool:
     questions", "asked why they left", "I was going to ask you")."""
     if _preps(v, ("for",)):
         return True
-    for c in v.children:
-        if c.dep_ not in ("xcomp", "ccomp"):
-            continue
-        if c.dep_ == "xcomp" and _has_to(c):
-            return True
-        marks = {x.lower_ for x in c.children if x.dep_ == "mark"}
-        if "that" in marks or (c.dep_ == "ccomp" and _has_to(c)):
-            return True
-    return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        and (_has_to(c) or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children))
+        for c in v.children
+    )
 
 
 def _has_interlocutor(v: Token) -> bool:
@@ -1050,11 +1048,12 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             elif c.dep_ == "compound" and typ == "AID":
                 themes.append(c)
         act = _aid_act_verb(tok) if typ == "AID" else None
+        receives = act is not None and act[1] == "recipient"
         if act is not None and act[1] in ("giver", "recipient"):
             # "the EU pledged aid", "Kyiv received aid (from Berlin)": the verb's subject
             # gives or receives
             subj, _ = _subject(act[0])
-            if act[1] == "recipient":
+            if receives:
                 if subj is not None:
                     recipients.append(subj)
                 actors.extend(
@@ -1064,7 +1063,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 )
             elif subj is not None and not actors:
                 actors.append(subj)
-        if not actors and not (act is not None and act[1] == "recipient"):
+        if not actors and not receives:
             subj, _ = _nominal_governor_subject(tok)
             if subj is not None:
                 actors.append(subj)
