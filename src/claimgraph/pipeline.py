@@ -7,7 +7,9 @@ article is recorded as an error for that article and the others go on.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.util
 import os
 import signal
 import threading
@@ -16,14 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from claimgraph.annotate import Annotation, annotate_many, load_nlp
+from claimgraph.annotate import MODEL, Annotation, annotate_many, load_nlp
 from claimgraph.clean import clean
 from claimgraph.clean.html import HtmlError
 from claimgraph.language import is_english
-from claimgraph.records import Article, ArticleRecords, SourceError
+from claimgraph.records import Article, ArticleRecords, CleanDoc, SourceError
 from claimgraph.sources import MAX_TEXT_CHARS, InputError, make_article
 
 if TYPE_CHECKING:
@@ -90,6 +94,53 @@ def stage_modules() -> tuple[tuple[str, ModuleType], ...]:
     return tuple((name, importlib.import_module(mod)) for name, mod in STAGES)
 
 
+#: Modules besides the stages whose code shapes the stored records of annotation and
+#: extraction (the rules fingerprint covers them, the stage modules and ``data/``).
+RULE_MODULES = ("claimgraph.annotate", "claimgraph.records", "claimgraph.language")
+#: Distributions whose version shapes the parse every stage reads.
+RULE_DISTRIBUTIONS = ("spacy", MODEL.replace("_", "-"))
+
+
+def rule_files() -> list[Path]:
+    """The source and data files the rules fingerprint covers: :data:`RULE_MODULES`, every
+    stage module (a package with all its modules) and the package's ``data/`` folder."""
+    root = Path(__file__).parent
+    files: set[Path] = {p for p in (root / "data").iterdir() if p.is_file()}
+    for name in (*RULE_MODULES, *(mod for _, mod in STAGES)):
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ImportError(f"no module {name}")
+        origin = Path(spec.origin)
+        files |= set(origin.parent.glob("*.py")) if origin.name == "__init__.py" else {origin}
+    return sorted(files)
+
+
+def fingerprint(files: Iterable[Path], versions: Iterable[str], root: Path) -> str:
+    """A short hash of files' names (relative to ``root``) and bytes, and of versions."""
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for v in versions:
+        h.update(v.encode() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Which rules made an article's records: a hash of :func:`rule_files` and of the
+    versions of spaCy and its English model. Stored with every article
+    (table ``article_rules``) so that :meth:`claimgraph.store.Store.reprocess` finds the articles
+    extracted by older rules. Cleaning is not covered: reprocessing starts from the stored
+    clean text."""
+    versions = []
+    for dist in RULE_DISTRIBUTIONS:
+        try:
+            versions.append(f"{dist}=={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} missing")
+    return fingerprint(rule_files(), versions, Path(__file__).parent)
+
+
 def nlp() -> Language:
     """The shared spaCy pipeline, with every stage's hooks applied."""
     stage_modules()
@@ -131,7 +182,7 @@ def process_batch(
 ) -> BatchResult:
     """Run the whole per-article pipeline over a batch of articles."""
     out = BatchResult()
-    cleaned: list[tuple[Article, object]] = []
+    cleaned: list[tuple[Article, CleanDoc]] = []
     for art in articles:
         try:
             with time_limit(time_limit_seconds(), "cleaning"):
@@ -146,13 +197,26 @@ def process_batch(
             cleaned.append((art, doc))
         except (HtmlError, ValueError, StageTimeout) as exc:
             out.errors.append(SourceError(art.source, str(exc), "clean"))
+    return extract_cleaned(cleaned, language, n_process, on_done, out)
+
+
+def extract_cleaned(
+    cleaned: Iterable[tuple[Article, CleanDoc]],
+    language: Language | None = None,
+    n_process: int = 1,
+    on_done: Callable[[ArticleRecords], None] | None = None,
+    out: BatchResult | None = None,
+) -> BatchResult:
+    """Annotate cleaned articles and run the extraction stages on them (the pipeline after
+    cleaning; :meth:`claimgraph.store.Store.reprocess` starts here from stored text)."""
+    out = out if out is not None else BatchResult()
     # Articles in another language are stored (text, segments) without the English models.
     english = []
     for art, doc in cleaned:
         if is_english(art.language):
             english.append((art, doc))
         else:
-            out.records.append(ArticleRecords(article=art, doc=doc))  # type: ignore[arg-type]
+            out.records.append(ArticleRecords(article=art, doc=doc))
             out.non_english += 1
     if not english:
         return out
@@ -172,7 +236,7 @@ def process_batch(
     for (art, doc), ann in zip(english, anns, strict=True):
         if ann is None:
             continue
-        rec = ArticleRecords(article=art, doc=doc, sentences=ann.sentences, entities=ann.entities)  # type: ignore[arg-type]
+        rec = ArticleRecords(article=art, doc=doc, sentences=ann.sentences, entities=ann.entities)
         run_stages(rec, ann, out.errors)
         out.records.append(rec)
         if on_done:
