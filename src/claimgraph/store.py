@@ -3,7 +3,8 @@
 The schema is built by versioned migrations (``migrations/NNNN_name.sql``, applied in order
 and recorded in ``schema_migrations``). Records are written in bulk through Arrow tables,
 one transaction per batch: a crash loses at most the batch in flight and never leaves half
-an article. Re-ingesting an article that is already stored (same id) changes nothing.
+an article. Re-ingesting an article that is already stored (same id) changes nothing;
+:meth:`Store.reprocess` re-extracts stored articles after the rules changed.
 
 Every CLI command is a thin shell over a same-named method of :class:`Store`.
 """
@@ -23,12 +24,25 @@ from typing import Any
 
 import duckdb
 
-from claimgraph.records import ArticleRecords, SourceError
+from claimgraph.records import Article, ArticleRecords, CleanDoc, Segment, SourceError
 
 ENV_DB = "CLAIMGRAPH_DB"
 DEFAULT_DB = "claimgraph.duckdb"
 #: Tables shared by all articles: rows are inserted once per key (ON CONFLICT DO NOTHING).
 GLOBAL_TABLES = {"actors"}
+#: Tables with an ``article_id`` that fusion (:mod:`claimgraph.fuse`) writes; every other
+#: table with an ``article_id`` holds the per-article records of the pipeline.
+FUSION_TABLES = frozenset(
+    {
+        "claims",
+        "event_index",
+        "event_members",
+        "fused_articles",
+        "minhash",
+        "near_duplicates",
+        "syndication",
+    }
+)
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -43,10 +57,10 @@ class StoreError(RuntimeError):
 
 @dataclass(slots=True)
 class RunSummary:
-    """What one ingest run did."""
+    """What one ingest (or reprocess) run did."""
 
     run_id: int
-    articles: int = 0  # newly stored
+    articles: int = 0  # newly stored (reprocess: re-extracted)
     duplicates: int = 0  # already stored (same id), left unchanged
     errors: list[SourceError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of other formats
@@ -190,11 +204,13 @@ class Store:
         table: str,
         rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
         on_conflict: bool = False,
+        replace: bool = False,
     ) -> None:
         """Insert ``rows`` in one statement, through an Arrow table (DuckDB's
         ``executemany`` costs about 0.3 ms per row). Rows are dicts (columns by name; keys
         the table lacks are ignored) or tuples (the table's columns in order). With
-        ``on_conflict`` rows whose key is already stored are skipped."""
+        ``on_conflict`` rows whose key is already stored are skipped; with ``replace`` they
+        replace the stored row."""
         if not rows:
             return
         import pyarrow as pa
@@ -212,11 +228,12 @@ class Store:
             cols = [c for c in first if c in have]
             data = pa.table({c: [r.get(c) for r in rows] for c in cols})  # type: ignore[union-attr]
         names = ", ".join(f'"{c}"' for c in cols)
-        conflict = " ON CONFLICT DO NOTHING" if on_conflict else ""
+        conflict = " ON CONFLICT DO NOTHING" if on_conflict and not replace else ""
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
         self.con.register("_cg_rows", data)
         try:
             self.con.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM _cg_rows{conflict}"
+                f"{verb} INTO {table} ({names}) SELECT {names} FROM _cg_rows{conflict}"
             )
         finally:
             self.con.unregister("_cg_rows")
@@ -365,6 +382,148 @@ class Store:
             self.add_errors(result.errors, summary.run_id)
             if progress:
                 progress(summary.articles, summary.duplicates, len(summary.errors))
+        if fuse and summary.articles:
+            summary.fusion = self.fuse(stage)
+        self.finish_run(summary)
+        return summary
+
+    # -- reprocess ------------------------------------------------------------------------
+    def extracted_tables(self) -> list[str]:
+        """The per-article tables the pipeline writes (not fusion's, not ``articles``)."""
+        return [t for t, _ in self._article_tables() if t not in FUSION_TABLES]
+
+    def stale_ids(self) -> list[str]:
+        """Ids of the articles whose records were made by other extraction rules than the
+        installed ones (:func:`claimgraph.pipeline.rules_fingerprint`), in ingest order."""
+        from claimgraph.pipeline import rules_fingerprint
+
+        rows = self.con.execute(
+            "SELECT a.id FROM articles a LEFT JOIN article_rules r ON r.article_id = a.id "
+            "WHERE r.rules IS DISTINCT FROM ? ORDER BY a.run_id, a.rowid",
+            [rules_fingerprint()],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def stored_articles(self, ids: Sequence[str]) -> list[tuple[Article, CleanDoc]]:
+        """Stored articles as the pipeline saw them after cleaning: their text, segments
+        and metadata (the raw page is not kept, so ``Article.raw`` is the clean text)."""
+        if not ids:
+            return []
+        arts = self.query(
+            "SELECT * FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        )
+        segs: dict[str, list[Segment]] = {}
+        for r in self.query(
+            'SELECT article_id, kind, start, "end" FROM segments '
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, idx",
+            [list(ids)],
+        ):
+            segs.setdefault(r["article_id"], []).append(Segment(r["kind"], r["start"], r["end"]))
+        by_id = {r["id"]: r for r in arts}
+        out = []
+        for id in ids:
+            r = by_id.get(id)
+            if r is None:
+                raise StoreError(f"no article with id {id!r}")
+            art = Article(
+                id=r["id"],
+                raw=r["text"],
+                raw_kind=r["raw_kind"],
+                source=r["source"],
+                url=r["url"],
+                title=r["title"],
+                published=r["published"],
+                publisher=r["publisher"],
+                language=r["language"],
+            )
+            doc = CleanDoc(
+                r["text"],
+                tuple(segs.get(id, ())),
+                original_publisher=r["original_publisher"],
+            )
+            out.append((art, doc))
+        return out
+
+    def replace_records(
+        self, records: Sequence[ArticleRecords], refreshed: set[str] | None = None
+    ) -> None:
+        """Replace stored articles' per-article records by ``records`` in one transaction.
+
+        The articles' rows stay; their records (with ``article_rules``, the rules that made
+        them) are replaced, and they leave ``fused_articles``, so the next :meth:`fuse`
+        clusters their new events again. A shared row (an actor) is replaced by the first
+        article that names it since ``refreshed`` was empty (the ids are added to it), as
+        ingest keeps the first article's: a whole store reprocessed in ingest order gets the
+        rows a fresh ingest stores."""
+        if not records:
+            return
+        refreshed = set() if refreshed is None else refreshed
+        ids = [r.id for r in records]
+        known = self.known_ids(ids)
+        if missing := [i for i in ids if i not in known]:
+            raise StoreError(f"no article with id {missing[0]!r}")
+        tables = rows_by_table(records, None)
+        del tables["articles"]
+        where = " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))"
+        with self.transaction():
+            for table in self.extracted_tables():
+                self.con.execute(f"DELETE FROM {table}{where}", [ids])
+            if "fused_articles" in self.tables():
+                self.con.execute(f"DELETE FROM fused_articles{where}", [ids])
+            for table, rows in tables.items():
+                if table not in GLOBAL_TABLES:
+                    self.insert(table, rows)
+                    continue
+                first = [r for r in rows if f"{table}:{r['id']}" not in refreshed]
+                self.insert(table, first, replace=True)
+                self.insert(table, rows, on_conflict=True)
+                refreshed.update(f"{table}:{r['id']}" for r in first)
+
+    def reprocess(
+        self,
+        ids: Sequence[str] | None = None,
+        *,
+        everything: bool = False,
+        batch_size: int = 32,
+        n_process: int = 1,
+        command: str = "reprocess",
+        progress: Callable[[int, int, int], None] | None = None,
+        fuse: bool = True,
+        stage: Callable[[str], None] | None = None,
+    ) -> RunSummary:
+        """Re-run annotation and extraction on stored articles and replace their records.
+
+        By default the articles made by other rules than the installed ones
+        (:meth:`stale_ids`); ``ids`` (or id prefixes) names articles, ``everything`` takes
+        all. Cleaning is not redone: it starts from the stored text and segments. Each batch
+        is one transaction, so a killed run keeps the batches it finished and the next run
+        goes on with the rest. ``progress(done, total, errors)`` is called after each batch;
+        with ``fuse`` fusion is brought up to date at the end.
+        """
+        from claimgraph import pipeline
+
+        if ids:
+            todo = list(dict.fromkeys(self.resolve_id(i) for i in ids))
+        elif everything:
+            rows = self.con.execute("SELECT id FROM articles ORDER BY run_id, rowid").fetchall()
+            todo = [r[0] for r in rows]
+        else:
+            todo = self.stale_ids()
+        summary = RunSummary(run_id=self.start_run(command))
+        refreshed: set[str] = set()
+        if progress:
+            progress(0, len(todo), 0)
+        for k in range(0, len(todo), batch_size):
+            batch = self.stored_articles(todo[k : k + batch_size])
+            result = pipeline.extract_cleaned(batch, n_process=n_process)
+            # an article whose annotation failed keeps its old records (and stays stale)
+            self.replace_records(result.records, refreshed)
+            summary.articles += len(result.records)
+            summary.non_english += result.non_english
+            summary.errors.extend(result.errors)
+            self.add_errors(result.errors, summary.run_id)
+            if progress:
+                progress(summary.articles, len(todo), len(summary.errors))
         if fuse and summary.articles:
             summary.fusion = self.fuse(stage)
         self.finish_run(summary)
@@ -674,6 +833,9 @@ def rows_by_table(
     records: Iterable[ArticleRecords], run_id: int | None
 ) -> dict[str, list[dict[str, Any]]]:
     """Flatten article records into rows per table (what :meth:`Store.add` writes)."""
+    from claimgraph.pipeline import rules_fingerprint
+
+    rules = rules_fingerprint()
     tables: dict[str, list[dict[str, Any]]] = {"articles": []}
     seen_global: dict[str, set[Any]] = {}
     for r in records:
@@ -697,6 +859,7 @@ def rows_by_table(
             "segments": list(r.doc.segments),
             "sentences": r.sentences,
             "entities": r.entities,
+            "article_rules": [{"rules": rules}],
             **r.extra,
         }
         for table, items in per_article.items():

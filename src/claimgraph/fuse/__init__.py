@@ -194,7 +194,15 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
     ]
     summary.new_mentions = len(new)
     members = store.query("SELECT article_id, event_id, block, fused_id FROM event_members")
-    old_block = {f"{r['article_id']}:{r['event_id']}": r["block"] for r in members}
+    # Members of articles that are new again (re-extracted by Store.reprocess) name events
+    # that were replaced: their blocks are redone and they are not kept as old mentions.
+    again = set(new_articles)
+    redone = {r["block"] for r in members if r["article_id"] in again}
+    old_block = {
+        f"{r['article_id']}:{r['event_id']}": r["block"]
+        for r in members
+        if r["article_id"] not in again
+    }
     old = [
         Mention.from_row(r)
         for r in _own_events(
@@ -203,10 +211,10 @@ def _cluster(store: Store, summary: FusionSummary) -> None:
         if f"{r['article_id']}:{r['id']}" in old_block
     ]
     if stale:  # clustered under other rules: every stored block is redone
-        hit = set(old_block.values())
+        hit = {r["block"] for r in members}
         summary.rules_upgrade = f"{rules} -> {events_mod.RULES_VERSION}"
     else:
-        hit = events_mod.affected_blocks(new, old, old_block, actors)
+        hit = events_mod.affected_blocks(new, old, old_block, actors) | redone
     redo = [m for m in old if old_block[m.key] in hit] + new
     rows = []
     for block in events_mod.blocks(redo, actors):
