@@ -15,7 +15,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -164,19 +171,97 @@ def _report(summary: RunSummary, store: Store) -> None:
         f"skipped, {summary.non_english} not in English (stored without the English models) "
         f"-> {store.path}"
     )
-    f = summary.fusion
-    if f is not None:
-        upgrade = (
-            f", fusion rules {f.rules_upgrade}: every stored event re-clustered"
-            if f.rules_upgrade
-            else ""
-        )
+    _report_fusion(summary)
+    if summary.duplicates and (stale := len(store.stale_ids())):
         err.print(
-            f"fusion: {f.new_articles} new article{'' if f.new_articles == 1 else 's'}, "
-            f"{f.fused_events} fused events, "
-            f"{f.copies} syndicated copies{upgrade}",
+            f"{stale} stored article{' was' if stale == 1 else 's were'} extracted by older "
+            "rules; "
+            "`claimgraph reprocess` updates them.",
             highlight=False,
         )
+    store.close()
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _report_fusion(summary: RunSummary) -> None:
+    f = summary.fusion
+    if f is None:
+        return
+    upgrade = (
+        f", fusion rules {f.rules_upgrade}: every stored event re-clustered"
+        if f.rules_upgrade
+        else ""
+    )
+    err.print(
+        f"fusion: {f.new_articles} new article{'' if f.new_articles == 1 else 's'}, "
+        f"{f.fused_events} fused events, "
+        f"{f.copies} syndicated copies{upgrade}",
+        highlight=False,
+    )
+
+
+@app.command()
+def reprocess(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article ids or id prefixes (default: those made by older rules)."),
+    ] = None,
+    db: DbOption = None,
+    all_articles: Annotated[
+        bool, typer.Option("--all", help="Every stored article, whatever rules made it.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
+    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    fuse: Annotated[
+        bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
+    ] = True,
+) -> None:
+    """Re-extract stored articles with the installed rules (after an upgrade). Exit code 1 if
+    some articles failed.
+
+    Annotation and extraction run again on the stored text; each batch replaces its
+    articles' records in one transaction, so an interrupted run can simply be run again.
+    """
+    store = _open(db)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("reprocess", total=None, errors=0)
+
+        def tick(done: int, total: int, errors: int) -> None:
+            progress.update(task, completed=done, total=total, errors=errors)
+            if not err.is_terminal:
+                err.print(f"reprocess: {done}/{total} done, {errors} errors", highlight=False)
+
+        try:
+            summary = store.reprocess(
+                ids,
+                everything=all_articles,
+                batch_size=batch_size,
+                n_process=n_process,
+                command=" ".join(sys.argv),
+                progress=tick,
+                fuse=fuse,
+                stage=lambda name: _stage(progress, task, name),
+            )
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+    for e in summary.errors:
+        err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
+    err.print(
+        f"run {summary.run_id}: {summary.articles} articles re-extracted, "
+        f"{len(summary.errors)} errors -> {store.path}",
+        highlight=False,
+    )
+    _report_fusion(summary)
     store.close()
     if summary.failed:
         raise typer.Exit(1)
