@@ -127,6 +127,7 @@ def test_interrupted_reprocess_keeps_finished_batches_and_resumes(db, monkeypatc
     with Store(db) as s:
         tables = s.extracted_tables()
         want = snapshot(s, tables)
+        want_fused = snapshot(s, FUSED)
         n = s.count("articles")
         age(s)
         corrupt(s)
@@ -147,6 +148,17 @@ def test_interrupted_reprocess_keeps_finished_batches_and_resumes(db, monkeypatc
         assert s.reprocess().articles == n - 2
         assert s.stale_ids() == []
         assert snapshot(s, tables) == want  # nothing lost, nothing twice
+        assert snapshot(s, FUSED) == want_fused
+        # killed in --all: nothing is stale, but the finished batch still needs fusion
+        monkeypatch.setattr(pipeline, "extract_cleaned", killed_in_second_batch)
+        calls.clear()
+        with pytest.raises(KeyboardInterrupt):
+            s.reprocess(everything=True, batch_size=2)
+        monkeypatch.setattr(pipeline, "extract_cleaned", real)
+        again = s.reprocess()
+        assert again.articles == 0 and again.fusion is not None
+        assert again.fusion.new_articles == 2
+        assert snapshot(s, FUSED) == want_fused
 
 
 def test_an_article_that_fails_keeps_its_records_and_stays_stale(db, monkeypatch):

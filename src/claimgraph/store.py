@@ -498,7 +498,8 @@ class Store:
         all. Cleaning is not redone: it starts from the stored text and segments. Each batch
         is one transaction, so a killed run keeps the batches it finished and the next run
         goes on with the rest. ``progress(done, total, errors)`` is called after each batch;
-        with ``fuse`` fusion is brought up to date at the end.
+        with ``fuse`` fusion is brought up to date at the end (also when an interrupted run
+        left re-extracted articles unfused).
         """
         from claimgraph import pipeline
 
@@ -524,10 +525,19 @@ class Store:
             self.add_errors(result.errors, summary.run_id)
             if progress:
                 progress(summary.articles, len(todo), len(summary.errors))
-        if fuse and summary.articles:
+        if fuse and (summary.articles or self._unfused()):
             summary.fusion = self.fuse(stage)
         self.finish_run(summary)
         return summary
+
+    def _unfused(self) -> int:
+        """Articles fusion has not seen (yet, or again after an interrupted reprocess)."""
+        if "fused_articles" not in self.tables():
+            return 0
+        row = self.con.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM fused_articles)"
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     # -- reading --------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
