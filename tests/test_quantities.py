@@ -340,3 +340,28 @@ def test_counted_things_described_by_joined_adjectives_or_names(nlp):
     text = "The label sold 2.5M digital and physical albums to dozens of Ford and Toyota dealers."
     got = [(q.value, q.unit) for q in find_quantities(text, nlp(text))]
     assert got == [(2.5e6, "digital physical album"), (66.0, "Ford Toyota dealer")]
+
+
+def test_reading_does_not_depend_on_the_process_hash_seed():
+    """quantulum3 builds patterns from sets of operators; their order follows the string hash
+    seed of the process. Under seed 13 the unpatched patterns read "60 percent" where every
+    other seed tried reads "60 percent**" (CPython 3.11)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from claimgraph.quantities import find_quantities\n"
+        "t = 'Exports rose nearly 60 percent** in the first half.\\n"
+        "- The ministry expects another 30 percent** this year.'\n"
+        "print([(q.text, q.value, q.unit) for q in find_quantities(t)])\n"
+    )
+    outs = set()
+    for seed in ("0", "13", "21"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert res.returncode == 0, res.stderr
+        outs.add(res.stdout)
+    assert len(outs) == 1, outs

@@ -101,18 +101,28 @@ def _parser() -> Any:
     quantulum3's rule-based disambiguation of an ambiguous unit ("d", "pound") scans the whole
     text once per word of its training set, for every quantity: a text with many ambiguous
     units took seconds. Its answer depends only on the candidates and the text, so it is
-    memoised here (same results, each text scanned once per set of candidates)."""
+    memoised here (same results, each text scanned once per set of candidates).
+
+    quantulum3 also builds its patterns from sets of operator strings ("*", "**", "x", ...),
+    whose order follows Python's per-process string hash seed: the same text could read
+    "60 percent**" in one process and "60 percent" in another. Those patterns are built
+    here from sorted operators (longest first, then alphabetical), and the candidates of a
+    disambiguation are sorted, so every process reads a text the same way."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from quantulum3 import classifier, no_classifier, parser
+        from quantulum3 import regex as qregex
 
     classifier.USE_CLF = False
+    if not getattr(qregex.operators, "_claimgraph_sorted", False):
+        _sort_operators(qregex)
     original = no_classifier.disambiguate_no_classifier
     if not getattr(original, "_claimgraph_memo", False):
         memo: dict[tuple[Any, ...], Any] = {}
 
         def disambiguate(entities: Any, text: str, lang: str = "en_US") -> Any:
-            entities = list(entities)
+            # the first of tied candidates wins: in a fixed order, not the set's
+            entities = sorted(entities, key=repr)
             key = (tuple(id(e) for e in entities), text, lang)
             if key not in memo:
                 if len(memo) > 4096:
@@ -124,6 +134,24 @@ def _parser() -> Any:
         disambiguate._claimgraph_memo = True  # type: ignore[attr-defined]
         no_classifier.disambiguate_no_classifier = disambiguate
     return parser
+
+
+def _sort_operators(qregex: Any) -> None:
+    """Make quantulum3's operator patterns independent of set order (see :func:`_parser`)."""
+    operators, multiplication = qregex.operators, qregex.multiplication_operators
+
+    def ordered(ops: Any) -> list[str]:
+        return sorted(ops, key=lambda o: (-len(o), o))
+
+    def sorted_operators(lang: str = "en_US") -> list[str]:
+        return ordered(operators(lang))
+
+    def multiplication_regex(lang: str = "en_US") -> str:
+        return "|".join(re.escape(o) for o in ordered(multiplication(lang)))
+
+    sorted_operators._claimgraph_sorted = True  # type: ignore[attr-defined]
+    qregex.operators = sorted_operators
+    qregex.multiplication_operators_regex = multiplication_regex
 
 
 _BOUNDS = [
