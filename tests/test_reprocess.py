@@ -204,10 +204,15 @@ def test_cli_reprocess_and_the_hint_after_ingest(db):
     assert res.exit_code == 0, res.output
     assert "1 stored article was extracted by older rules" in res.output
     assert "`claimgraph reprocess` updates them" in res.output
+    stale_id = Store(db, read_only=True).stale_ids()[0]
+    res = runner.invoke(app, ["show", stale_id[:10], "--db", str(db)])
+    assert "extracted by older rules" in res.output
     res = runner.invoke(app, ["reprocess", "--db", str(db), "--no-fuse"])
     assert res.exit_code == 0, res.output
     assert "reprocess: 1/1 done, 0 errors" in res.output
     assert "1 articles re-extracted, 0 errors" in res.output
+    res = runner.invoke(app, ["show", stale_id[:10], "--db", str(db)])
+    assert res.exit_code == 0 and "extracted by older rules" not in res.output
     res = runner.invoke(app, ["reprocess", "--db", str(db), "--all"])
     assert res.exit_code == 0, res.output
     assert "fusion: " in res.output and "articles re-extracted" in res.output

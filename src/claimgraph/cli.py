@@ -358,6 +358,8 @@ def show(
         )
         + f"\nsource {art['source']}"
     )
+    if art.get("stale"):
+        head += "\n[yellow]extracted by older rules[/]: `claimgraph reprocess` updates it"
     console.print(Panel(head, title="article"))
     ents = art.get("entities", [])
     layers = _layers(art)

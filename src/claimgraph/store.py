@@ -590,11 +590,16 @@ class Store:
         return str(rows[0]["id"])
 
     def article(self, id: str) -> dict[str, Any]:
-        """One article with its segments, sentences, entities and every stage's records."""
+        """One article with its segments, sentences, entities and every stage's records;
+        ``stale`` says whether other rules than the installed ones made them."""
+        from claimgraph.pipeline import rules_fingerprint
+
         aid = self.resolve_id(id)
         art = self.query("SELECT * FROM articles WHERE id = ?", [aid])[0]
         for table, order in self._article_tables():
             art[table] = self.query(f"SELECT * FROM {table} WHERE article_id = ?{order}", [aid])
+        rules = [r["rules"] for r in art.get("article_rules", [])]
+        art["stale"] = rules != [rules_fingerprint()]
         return art
 
     def _article_tables(self) -> list[tuple[str, str]]:
