@@ -19,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -109,17 +110,11 @@ def ingest(
 ) -> None:
     """Read, clean, annotate and store articles. Exit code 1 if some inputs failed."""
     store = _open(db)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
+    with _run_progress(
         TextColumn(
             "{task.fields[stored]} stored · {task.fields[dups]} already stored · "
             "{task.fields[errors]} errors"
-        ),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
+        )
     ) as progress:
         task = progress.add_task("ingest", total=None, stored=0, dups=0, errors=0)
 
@@ -154,6 +149,24 @@ def ingest(
     _report(summary, store)
 
 
+def _run_progress(*counts: ProgressColumn) -> Progress:
+    """The progress display of a long run: step, bar, the run's counts, elapsed time."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        *counts,
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _print_failures(summary: RunSummary) -> None:
+    for e in summary.errors:
+        err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
+
+
 def _stage(progress: Progress, task: Any, name: str) -> None:
     """Show the step a long run is in (fusion steps after ingest); a plain line off-terminal."""
     progress.update(task, description=name)
@@ -163,8 +176,7 @@ def _stage(progress: Progress, task: Any, name: str) -> None:
 
 def _report(summary: RunSummary, store: Store) -> None:
     """Print a run's failures and summary line; exit code 1 if some inputs failed."""
-    for e in summary.errors:
-        err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
+    _print_failures(summary)
     err.print(
         f"run {summary.run_id}: {summary.articles} articles stored, {summary.duplicates} already "
         f"stored, {len(summary.errors)} errors, {len(summary.skipped)} files of other formats "
@@ -224,15 +236,8 @@ def reprocess(
     articles' records in one transaction, so an interrupted run can simply be run again.
     """
     store = _open(db)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[errors]} errors"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
+    with _run_progress(
+        MofNCompleteColumn(), TextColumn("{task.fields[errors]} errors")
     ) as progress:
         task = progress.add_task("reprocess", total=None, errors=0)
 
@@ -254,8 +259,7 @@ def reprocess(
             )
         except StoreError as exc:
             raise _fail(str(exc)) from exc
-    for e in summary.errors:
-        err.print(f"[yellow]failed[/] {e.source}: {e.reason} [dim]({e.stage})[/]")
+    _print_failures(summary)
     err.print(
         f"run {summary.run_id}: {summary.articles} articles re-extracted, "
         f"{len(summary.errors)} errors -> {store.path}",
