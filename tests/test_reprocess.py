@@ -171,7 +171,9 @@ def test_an_article_that_fails_keeps_its_records_and_stays_stale(db, monkeypatch
             raise ValueError("parser broke")
 
         monkeypatch.setattr(pipeline, "annotate_many", annotate_fails)
-        summary = s.reprocess(fuse=False)
+        ticks = []
+        summary = s.reprocess(fuse=False, progress=lambda *a: ticks.append(a))
+        assert ticks[-1] == (2, 2, 2)  # both tried, both failed
         assert summary.articles == 0 and len(summary.errors) == 2
         assert {e.stage for e in summary.errors} == {"annotate"}
         assert s.count("events") == before and len(s.stale_ids()) == 2

@@ -474,9 +474,9 @@ class Store:
                 if table not in GLOBAL_TABLES:
                     self.insert(table, rows)
                     continue
+                # rows refreshed earlier in the run are stored already: only the others
                 first = [r for r in rows if f"{table}:{r['id']}" not in refreshed]
                 self.insert(table, first, replace=True)
-                self.insert(table, rows, on_conflict=True)
                 refreshed.update(f"{table}:{r['id']}" for r in first)
 
     def reprocess(
@@ -497,7 +497,7 @@ class Store:
         (:meth:`stale_ids`); ``ids`` (or id prefixes) names articles, ``everything`` takes
         all. Cleaning is not redone: it starts from the stored text and segments. Each batch
         is one transaction, so a killed run keeps the batches it finished and the next run
-        goes on with the rest. ``progress(done, total, errors)`` is called after each batch;
+        goes on with the rest. ``progress(tried, total, errors)`` is called after each batch;
         with ``fuse`` fusion is brought up to date at the end (also when an interrupted run
         left re-extracted articles unfused).
         """
@@ -523,8 +523,8 @@ class Store:
             summary.non_english += result.non_english
             summary.errors.extend(result.errors)
             self.add_errors(result.errors, summary.run_id)
-            if progress:
-                progress(summary.articles, len(todo), len(summary.errors))
+            if progress:  # articles tried, re-extracted or not
+                progress(min(k + batch_size, len(todo)), len(todo), len(summary.errors))
         if fuse and (summary.articles or self._unfused()):
             summary.fusion = self.fuse(stage)
         self.finish_run(summary)
