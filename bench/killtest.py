@@ -1,4 +1,4 @@
-"""Kill test: ``claimgraph ingest`` killed with SIGKILL at random points, then rerun.
+"""Kill test: ``claimgraph ingest`` (or ``reprocess``) killed with SIGKILL at random points.
 
 Each trial starts ``claimgraph ingest CORPUS --db DB`` in a subprocess, kills it with SIGKILL
 at a random point, reruns the same command to completion, and checks the database. The kill
@@ -15,9 +15,17 @@ All four must be 0. Before each rerun, the killed state is checked too (no orpha
 duplicates). Four trials in five start from an empty database; every fifth kills a run that
 resumes from the state the previous trial left.
 
+``--command reprocess`` kills ``claimgraph reprocess`` instead: the corpus is ingested once
+into a reference store; each trial copies it, marks every article as extracted by older
+rules, kills a reprocess run after a random committed batch ("reprocess: N/M done" lines),
+reruns ``claimgraph reprocess`` and compares every per-article and fusion table with the
+reference (``changed``: rows only in one of the two, must be 0; ``stale``: articles still
+marked as made by older rules, must be 0).
+
 Usage (the full benchmark; prints one line per trial and a total)::
 
     .venv/bin/python bench/killtest.py --articles 200 --trials 20 --out /tmp/killtest
+    .venv/bin/python bench/killtest.py --command reprocess --articles 200 --trials 20 --out /tmp/kr
 
 tests/test_crash.py runs a few trials over a small corpus with the same functions.
 """
@@ -138,16 +146,22 @@ def ingest_cmd(corpus: Path, db: Path, batch_size: int) -> list[str]:
     ]
 
 
-def _wait_for_batches(proc: subprocess.Popen, batches: int) -> None:
-    """Read the ingest's stderr until ``batches`` batch lines ("ingest: N stored, ...",
-    printed when stderr is not a terminal) have been printed, or the process ends."""
+def reprocess_cmd(db: Path, batch_size: int, everything: bool = False) -> list[str]:
+    cmd = [sys.executable, "-m", "claimgraph.cli", "reprocess", "--db", str(db)]
+    return cmd + ["--batch-size", str(batch_size)] + (["--all"] if everything else [])
+
+
+def _wait_for_batches(proc: subprocess.Popen, batches: int, prefix: bytes) -> None:
+    """Read the run's stderr until ``batches`` batch lines (``prefix`` "ingest: " or
+    "reprocess: ", printed when stderr is not a terminal) have been printed after the first
+    one a reprocess prints before any batch, or the process ends."""
     seen = 0
     assert proc.stderr is not None
     while seen < batches:
         line = proc.stderr.readline()
         if not line:
             return
-        seen += line.startswith(b"ingest: ")
+        seen += line.startswith(prefix) and not line.startswith(b"reprocess: 0/")
 
 
 def run_trial(
@@ -157,18 +171,23 @@ def run_trial(
     delay: float,
     batch_size: int = 4,
     after_batches: int = 0,
+    command: str = "ingest",
 ) -> tuple[Check, Check, int | None]:
-    """Kill an ingest ``delay`` seconds after its ``after_batches``-th committed batch (0:
-    after its start), check, rerun to the end, check again.
+    """Kill an ingest (or a reprocess of every article) ``delay`` seconds after its
+    ``after_batches``-th committed batch (0: after its start), check, rerun to the end (a
+    reprocess rerun takes the articles still stale), check again.
 
     Returns (check after the kill, check after the rerun, exit code of the killed run or
     None if it was killed).
     """
-    cmd = ingest_cmd(corpus, db, batch_size)
+    if command == "ingest":
+        cmd = rerun_cmd = ingest_cmd(corpus, db, batch_size)
+    else:
+        cmd, rerun_cmd = reprocess_cmd(db, batch_size), reprocess_cmd(db, batch_size)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     drain = None
     if after_batches:
-        _wait_for_batches(proc, after_batches)
+        _wait_for_batches(proc, after_batches, f"{command}: ".encode())
     if proc.stderr is not None:  # keep reading, so a full pipe never blocks the writer
         drain = threading.Thread(target=proc.stderr.read, daemon=True)
         drain.start()
@@ -182,10 +201,90 @@ def run_trial(
     if drain is not None:
         drain.join(timeout=5)
     after_kill = check_db(db, expected, complete=False) if db.exists() else Check(0, 0, 0, 0, 0)
-    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    rerun = subprocess.run(rerun_cmd, capture_output=True, text=True, timeout=1800)
     if rerun.returncode not in (0, 1) or "Traceback" in rerun.stderr:
         raise RuntimeError(f"rerun failed ({rerun.returncode}): {rerun.stderr[-2000:]}")
     return after_kill, check_db(db, expected), killed_rc
+
+
+def age(db: Path) -> None:
+    """Mark every article of ``db`` as extracted by older rules."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("UPDATE article_rules SET rules = 'older'")
+    finally:
+        con.close()
+
+
+def table_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row of each per-article and fusion table (time stamps left out), sorted."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT table_name FROM information_schema.columns "
+                "WHERE column_name = 'article_id' AND table_schema = 'main'"
+            ).fetchall()
+        ]
+        out = {}
+        for t in sorted({*tables, "actors", "fused_events"}):
+            cols = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY ordinal_position",
+                    [t],
+                ).fetchall()
+            ]
+            names = ", ".join(f'"{c}"' for c in cols)
+            rows = con.execute(f'SELECT {names} FROM "{t}"').fetchall()
+            out[t] = sorted(rows, key=repr)
+    finally:
+        con.close()
+    return out
+
+
+def changed_rows(db: Path, reference: dict[str, list[tuple]]) -> tuple[int, int]:
+    """(rows only in ``db`` or only in the reference, articles still stale)."""
+    from collections import Counter
+
+    import duckdb
+
+    now = table_rows(db)
+    changed = 0
+    for t in set(now) | set(reference):
+        a, b = Counter(now.get(t, [])), Counter(reference.get(t, []))
+        changed += sum(((a - b) + (b - a)).values())
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*) FROM article_rules WHERE rules = 'older'").fetchone()
+    finally:
+        con.close()
+    return changed, int(row[0]) if row else 0
+
+
+def reprocess_trial(
+    reference: Path, db: Path, expected: set[str], delay: float, batch_size: int, after: int
+) -> tuple[Check, Check, int | None, int, int]:
+    """Copy the reference store, age it, kill a reprocess of it, rerun, compare.
+
+    Returns the checks after the kill and the rerun, the killed run's exit code (None if
+    killed), the changed rows and the articles left stale."""
+    import shutil
+
+    shutil.copy(reference, db)
+    Path(str(db) + ".wal").unlink(missing_ok=True)
+    age(db)
+    after_kill, final, rc = run_trial(
+        Path(), db, expected, delay, batch_size, after, command="reprocess"
+    )
+    changed, stale = changed_rows(db, table_rows(reference))
+    return after_kill, final, rc, changed, stale
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
         default="batch",
         help="batch: kill after a random committed batch; time: after a random delay",
     )
+    ap.add_argument(
+        "--command",
+        choices=["ingest", "reprocess"],
+        default="ingest",
+        help="the run to kill: ingest the corpus, or reprocess a store of it",
+    )
     ap.add_argument("--startup", type=float, default=10.0, help="batch mode: start-up span, s")
     ap.add_argument("--batch-delay", type=float, default=2.0, help="batch mode: extra delay, s")
     a = ap.parse_args(argv)
@@ -214,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     expected = expected_ids(corpus)
     rng = random.Random(a.seed)
     n_batches = -(-len(expected) // a.batch_size)
+    if a.command == "reprocess":
+        return main_reprocess(a, corpus, expected, rng, n_batches)
     max_delay = a.max_delay
     if not max_delay and a.mode == "time":  # time one full run, then kill anywhere inside that span
         ref = a.out / "reference.duckdb"
@@ -254,6 +361,42 @@ def main(argv: list[str] | None = None) -> int:
         f"unexpected {totals['unexpected']}"
     )
     return 0 if totals["lost"] == totals["duplicated"] == totals["orphans"] == 0 else 1
+
+
+def main_reprocess(
+    a: argparse.Namespace, corpus: Path, expected: set[str], rng: random.Random, n_batches: int
+) -> int:
+    """The ``--command reprocess`` trials (batch mode)."""
+    reference = a.out / "reference.duckdb"
+    if not reference.exists():
+        subprocess.run(ingest_cmd(corpus, reference, a.batch_size), capture_output=True)
+    print(f"reference store: {check_db(reference, expected)}")
+    totals = {"duplicated": 0, "orphans": 0, "changed": 0, "stale": 0, "killed": 0}
+    for t in range(a.trials):
+        after = rng.randint(0, n_batches)
+        delay = rng.uniform(a.min_delay, a.startup) if after == 0 else 0.0
+        delay += rng.uniform(0, a.batch_delay)
+        after_kill, final, rc, changed, stale = reprocess_trial(
+            reference, a.out / "kill.duckdb", expected, delay, a.batch_size, after
+        )
+        totals["killed"] += rc is None
+        totals["duplicated"] += final.duplicated + after_kill.duplicated
+        totals["orphans"] += final.orphans + after_kill.orphans
+        totals["changed"] += changed
+        totals["stale"] += stale
+        print(
+            f"trial {t + 1:2d}: kill {delay:4.1f} s after batch {after:2d} "
+            f"({'killed' if rc is None else f'done rc={rc}'}) -> after rerun: "
+            f"{final.stored} articles, duplicated {final.duplicated}, orphans "
+            f"{final.orphans + after_kill.orphans}, changed rows {changed}, stale {stale}",
+            flush=True,
+        )
+    print(
+        f"TOTAL over {a.trials} trials ({totals['killed']} killed mid-run), {len(expected)} "
+        f"articles: duplicated {totals['duplicated']}, orphans {totals['orphans']}, changed "
+        f"rows {totals['changed']}, stale {totals['stale']}"
+    )
+    return 0 if not any(v for k, v in totals.items() if k != "killed") else 1
 
 
 if __name__ == "__main__":
