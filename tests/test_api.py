@@ -255,6 +255,21 @@ def test_article_page_folds_removed_segments_and_marks(client: TestClient) -> No
     assert 'class="l-actor"' in page and "l-event" in page
 
 
+def test_article_says_when_older_rules_made_it(db: Path, tmp_path: Path) -> None:
+    client = TestClient(create_app(db))
+    aid = _article_id(client, "Norway sends artillery shells")
+    assert client.get(f"/api/articles/{aid}").json()["stale"] is False
+    assert "Extracted by older rules" not in client.get(f"/articles/{aid}").text
+    copy = tmp_path / "old.duckdb"
+    shutil.copy(db, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE article_rules SET rules = 'older' WHERE article_id = ?", [aid])
+    con.close()
+    old = TestClient(create_app(copy))
+    assert old.get(f"/api/articles/{aid}").json()["stale"] is True
+    assert "Extracted by older rules" in old.get(f"/articles/{aid}").text
+
+
 def test_security_headers(client: TestClient) -> None:
     r = client.get("/network")
     assert r.status_code == 200

@@ -200,6 +200,8 @@ class ArticleDetail(_Open):
     original_publisher: str | None = None
     url: str | None = None
     copy_of: str | None = None
+    #: extracted by other rules than the server's (`claimgraph reprocess` updates it)
+    stale: bool = False
     segments: list[Segment]
     mentions: list[dict[str, Any]]
     attributions: list[dict[str, Any]]
