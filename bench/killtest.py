@@ -42,6 +42,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUBJECTS = ["The council", "The ministry", "A spokeswoman", "The harbour authority", "Police"]
 VERBS = ["said", "announced", "confirmed", "denied", "reported"]
@@ -95,6 +96,15 @@ class Check:
         return self.lost == self.duplicated == self.orphans == self.unexpected == 0
 
 
+def _article_tables(con: Any) -> list[str]:
+    """The tables with an ``article_id`` column (per-article records and fusion)."""
+    rows = con.execute(
+        "SELECT DISTINCT table_name FROM information_schema.columns "
+        "WHERE column_name = 'article_id' AND table_schema = 'main'"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def check_db(db: Path, expected: set[str], complete: bool = True) -> Check:
     """Count lost, duplicated, orphan and unexpected rows (``complete``: all must be there)."""
     import duckdb
@@ -107,13 +117,7 @@ def check_db(db: Path, expected: set[str], complete: bool = True) -> Check:
         if "articles" not in names:  # killed before the schema was made: an empty store
             return Check(0, len(expected) if complete else 0, 0, 0, 0)
         ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT DISTINCT table_name FROM information_schema.columns "
-                "WHERE column_name = 'article_id' AND table_schema = 'main'"
-            ).fetchall()
-        ]
+        tables = _article_tables(con)
         orphans = 0
         for t in tables:
             row = con.execute(
@@ -224,13 +228,7 @@ def table_rows(db: Path) -> dict[str, list[tuple]]:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT DISTINCT table_name FROM information_schema.columns "
-                "WHERE column_name = 'article_id' AND table_schema = 'main'"
-            ).fetchall()
-        ]
+        tables = _article_tables(con)
         out = {}
         for t in sorted({*tables, "actors", "fused_events"}):
             cols = [
