@@ -592,15 +592,22 @@ class Store:
     def article(self, id: str) -> dict[str, Any]:
         """One article with its segments, sentences, entities and every stage's records;
         ``stale`` says whether other rules than the installed ones made them."""
-        from claimgraph.pipeline import rules_fingerprint
-
         aid = self.resolve_id(id)
         art = self.query("SELECT * FROM articles WHERE id = ?", [aid])[0]
         for table, order in self._article_tables():
             art[table] = self.query(f"SELECT * FROM {table} WHERE article_id = ?{order}", [aid])
-        rules = [r["rules"] for r in art.get("article_rules", [])]
-        art["stale"] = rules != [rules_fingerprint()]
+        art["stale"] = self.is_stale(aid)
         return art
+
+    def is_stale(self, id: str) -> bool:
+        """Other rules than the installed ones made the article's records (or nothing says
+        which: a store from before rules were recorded)."""
+        from claimgraph.pipeline import rules_fingerprint
+
+        if "article_rules" not in self.tables():
+            return True
+        rows = self.query("SELECT rules FROM article_rules WHERE article_id = ?", [id])
+        return [r["rules"] for r in rows] != [rules_fingerprint()]
 
     def _article_tables(self) -> list[tuple[str, str]]:
         """Per-article tables (those with an article_id column) and their row order."""

@@ -678,18 +678,8 @@ def article(store: Store, id: str) -> dict[str, Any]:
     if "syndication" in have:
         s = store.query("SELECT copy_of FROM syndication WHERE article_id = ?", [id])
         art["copy_of"] = s[0]["copy_of"] if s else None
-    art["stale"] = _stale(store, id, have)
+    art["stale"] = store.is_stale(id)
     return art
-
-
-def _stale(store: Store, id: str, have: set[str]) -> bool:
-    """Other rules than the installed ones made the article's records (or nothing says)."""
-    from claimgraph.pipeline import rules_fingerprint
-
-    if "article_rules" not in have:
-        return True
-    rows = store.query("SELECT rules FROM article_rules WHERE article_id = ?", [id])
-    return [r["rules"] for r in rows] != [rules_fingerprint()]
 
 
 # ------------------------------------------------------------------ search
