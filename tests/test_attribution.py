@@ -394,12 +394,46 @@ def test_conjunct_in_the_tense_of_the_reported_clause_stays_in_it(nlp):
             "officials",
             "The port reopened on Monday",
         ),
+        (  # the question of "ask" parsed as an adverbial clause, the addressee as its object
+            "The host shook hands and asked guests if they wanted coffee.",
+            "asked",
+            "The host",
+            "if they wanted coffee",
+        ),
+        (  # a speaker tag joined to the reported clause by a comma, parsed as a conjunct
+            "Despite heavy losses in the spring, the mayor remains determined to finish the "
+            "bridge, her deputy, Ian Cole, told the Coast Gazette.",
+            "told",
+            "her deputy, Ian Cole",
+            "Despite heavy losses in the spring, the mayor remains determined to finish the bridge",
+        ),
     ],
 )
 def test_content_the_parser_attached_elsewhere(nlp, text, cue, source, content):
     text, atts = _run(nlp, text)
     a = _by_cue(text, atts, cue)
     assert (a.source_text, _content(text, a)) == (source, content)
+
+
+def test_two_clauses_hung_on_one_verb_keep_the_first(nlp):
+    # the parser made both clauses complements of "said"; the one right after it was lost
+    text = (
+        "Around that time, 40 percent said they would vote for the former governor, "
+        "however this time that number has fallen to 30 percent."
+    )
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "said")
+    assert a.source_text == "40 percent"
+    assert _content(text, a).startswith("they would vote for the former governor")
+
+
+def test_a_second_report_hung_on_the_verb_is_its_own(nlp):
+    text = "Most voters said the mayor is honest, and a third said the same of her rival."
+    text, atts = _run(nlp, text)
+    first = _by_source(text, atts, "Most voters")
+    assert _content(text, first) == "the mayor is honest"
+    second = _by_source(text, atts, "a third")
+    assert second.parent_id is None and _content(text, second) == "the same of her rival"
 
 
 def test_called_object_a_judgement(nlp):

@@ -66,7 +66,11 @@ a speaker tag that ends in a comma right before a quote ("Baker said, “...”"
 the quote when the parser did not; any root lexicon verb right after a quote can be its
 speaker tag (manner verbs "beamed", "barked" are in the lexicon); "said A, but that B"
 reports both clauses; "X seems/appears ready (to ...)" is a sourceless judgement like
-"X seems to ...".
+"X seems to ...". Round five: when the parser hangs several clauses on one cue verb, the
+content runs from the first clause after it (a later clause that is a report of its own,
+"and a third said B", is not content); "asked X if/whether ..." reports the question, not the
+addressee; a speaker tag joined by a comma and parsed as a conjunct (", his aide told CNN.")
+is parenthetical.
 
 Why rules and not a library: textacy's ``direct_quotations`` (the baseline of the eval task)
 only finds direct quotes with a speaker in the same sentence; no maintained library covers
@@ -483,16 +487,40 @@ def _cue_tokens(t: Token) -> list[Token]:
     return toks
 
 
+def _comma_tag(t: Token) -> bool:
+    """Whether a verb the parser made a conjunct is a speaker tag after its content: only a
+    comma joins it ("A remains committed, his aide, Tad Devine, told CNN."), no "and"."""
+    if any(c.dep_ in ("cc", "preconj") and t.head.i < c.i < t.i for c in t.head.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.i < t.i for c in t.children):
+        return False  # the speaker must be its own subject, not the sentence's
+    left = t.left_edge.i
+    return left > 0 and t.doc[left - 1].text == "," and left > t.head.i
+
+
+def _separate_report(k: Token) -> bool:
+    """Whether a clause hung on a cue verb is a report of its own: a lexicon cue verb with
+    its own subject ("... said A, and three-quarters said B")."""
+    return _verb_cue(k.lemma_.lower()) is not None and any(c.dep_ == "nsubj" for c in k.children)
+
+
 def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     """Content tokens of a cue verb and how they were found (ccomp/xcomp/dobj)."""
     kids = list(t.children)
     for dep in ("ccomp", "xcomp"):
         cs = [c for c in kids if c.dep_ == dep]
         if cs:
-            c = cs[-1]
+            # the clauses after the verb, from the first on; with none after it, the fronted
+            # one ("A, he said")
+            after = [c for c in cs if c.i > t.i]
+            c = after[0] if after else cs[-1]
             if dep == "xcomp" and c.pos_ not in ("VERB", "AUX"):
                 continue
             toks = _subtree(c)
+            for k in after[1:] if dep == "ccomp" else ():
+                if _separate_report(k):
+                    break  # "said A, and C said B": C's own report
+                toks += _subtree(k)
             if dep == "ccomp":  # "said A, but that B": a second reported clause of the verb
                 for k in kids:
                     if (
@@ -504,6 +532,16 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
                             x for x in kids if x.dep_ == "cc" and c.i < x.i < k.i
                         ]
             return toks, dep
+    # "asked workers if they planned to come": the question parsed as an adverbial clause
+    own = _verb_cue(t.lemma_.lower())
+    if own is not None and own.stance == "question":
+        for c in kids:
+            if (
+                c.dep_ == "advcl"
+                and c.i > t.i
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+            ):
+                return _subtree(c), "ccomp"
     # "said at a news conference that he may wait": the reported clause parsed as a relative
     # clause of the noun before it; a relative clause has no "that" of its own plus a subject
     for p in kids:
@@ -1058,8 +1096,8 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         content_toks = _np(subj[0]) + content_toks
                     src_toks = None
             elif t.dep_ in ("parataxis", "advcl", "ccomp", "conj") and t.head.i < t.i:
-                if t.dep_ in ("ccomp", "conj"):  # a conjunct is not parenthetical
-                    continue
+                if t.dep_ == "ccomp" or (t.dep_ == "conj" and not _comma_tag(t)):
+                    continue  # a conjunct is not parenthetical, unless only a comma joins it
                 content_toks = _sentence_rest(t, sent)
                 head_tok = t.head
             elif t.dep_ == "parataxis" and t.head.i > t.i:
