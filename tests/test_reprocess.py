@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from claimgraph import pipeline
 from claimgraph.cli import app
+from claimgraph.engine.driver import Done
 from claimgraph.store import FUSION_TABLES, Store, StoreError, rows_by_table
 from conftest import EXAMPLES
 
@@ -220,3 +221,77 @@ def test_cli_reprocess_and_the_hint_after_ingest(db):
     assert "fusion: " in res.output and "articles re-extracted" in res.output
     res = runner.invoke(app, ["reprocess", "nosuchid", "--db", str(db)])
     assert res.exit_code == 2 and "no article with id 'nosuchid'" in res.output
+    for args, msg in (
+        (["--workers", "2"], "--scheduler and --workers need --engine dask"),
+        (["--engine", "spark"], "unknown engine 'spark'"),
+    ):
+        res = runner.invoke(app, ["reprocess", "--db", str(db), "--all", *args])
+        assert res.exit_code == 2 and msg in res.output, res.output
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from claimgraph.engine import dask as dask_engine
+
+    with dask_engine.local_cluster(2) as c:
+        yield c
+
+
+def test_dask_reprocess_gives_back_what_a_fresh_ingest_stores(db, cluster):
+    with Store(db) as s:
+        tables = [*s.extracted_tables(), "actors"]
+        want, want_fused = snapshot(s, tables), snapshot(s, FUSED)
+        n = s.count("articles")
+        age(s)
+        corrupt(s)
+        ticks: list[tuple[int, int, int]] = []
+        summary = s.reprocess(
+            batch_size=2,
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            progress=lambda *a: ticks.append(a),
+        )
+        assert (summary.articles, summary.errors) == (n, [])
+        assert s.stale_ids() == []
+        assert snapshot(s, tables) == want  # batches stored in order: the first actor row wins
+        assert snapshot(s, FUSED) == want_fused
+        assert [t[0] for t in ticks] == sorted({0, *range(2, n, 2), n})
+
+
+def test_dask_workers_running_other_rules_are_refused(db, cluster, monkeypatch):
+    with Store(db) as s:
+        before = snapshot(s, s.extracted_tables())
+        # this process now runs "other rules" than the workers, which were started apart
+        monkeypatch.setattr(pipeline, "rules_fingerprint", lambda: "rules-of-this-process")
+        with pytest.raises(StoreError, match="other extraction rules"):
+            s.reprocess(everything=True, engine="dask", scheduler=cluster.scheduler_address)
+        assert snapshot(s, s.extracted_tables()) == before
+
+
+def test_a_lost_batch_keeps_its_records_and_the_run_goes_on(db):
+    class Lost:
+        def result(self):
+            raise OSError("worker lost")
+
+    with Store(db) as s:
+        before = snapshot(s, s.extracted_tables())
+        ids = [a["id"] for a in s.articles()]
+        age(s)
+        real = pipeline.extract_cleaned
+        batches = []
+
+        def submit(batch):  # the second batch's worker dies
+            batches.append(batch)
+            return Lost() if len(batches) == 2 else Done(real(batch))
+
+        summary = s._reprocess(ids, 2, "reprocess", None, submit, 3, fuse=False, stage=None)
+        lost = {a.id for a, _ in batches[1]}
+        assert summary.articles == len(ids) - 2
+        assert len(summary.errors) == 2 and all(e.stage == "engine" for e in summary.errors)
+        assert "worker lost" in summary.errors[0].reason
+        assert set(s.stale_ids()) == lost
+        after = snapshot(s, s.extracted_tables())
+        # the lost batch keeps its old records (and its older rules), the others are redone
+        assert {t: r for t, r in after.items() if t != "article_rules"} == {
+            t: r for t, r in before.items() if t != "article_rules"
+        }

@@ -228,12 +228,24 @@ def reprocess(
     fuse: Annotated[
         bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
     ] = True,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes of a local Dask cluster (--engine dask; default 2)."),
+    ] = None,
 ) -> None:
     """Re-extract stored articles with the installed rules (after an upgrade). Exit code 1 if
     some articles failed.
 
     Annotation and extraction run again on the stored text; each batch replaces its
     articles' records in one transaction, so an interrupted run can simply be run again.
+    With --engine dask the batches are re-extracted on a Dask cluster, whose workers must
+    run the same claimgraph, data and models as this machine.
     """
     store = _open(db)
     with _run_progress(
@@ -256,8 +268,11 @@ def reprocess(
                 progress=tick,
                 fuse=fuse,
                 stage=lambda name: _stage(progress, task, name),
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
             )
-        except StoreError as exc:
+        except (StoreError, ValueError) as exc:
             raise _fail(str(exc)) from exc
     _print_failures(summary)
     err.print(

@@ -12,8 +12,10 @@ Every CLI command is a thin shell over a same-named method of :class:`Store`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -490,6 +492,9 @@ class Store:
         progress: Callable[[int, int, int], None] | None = None,
         fuse: bool = True,
         stage: Callable[[str], None] | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
+        workers: int | None = None,
     ) -> RunSummary:
         """Re-run annotation and extraction on stored articles and replace their records.
 
@@ -500,8 +505,14 @@ class Store:
         goes on with the rest. ``progress(tried, total, errors)`` is called after each batch;
         with ``fuse`` fusion is brought up to date at the end (also when an interrupted run
         left re-extracted articles unfused).
+
+        ``engine="dask"`` re-extracts the batches on a Dask cluster (the scheduler at
+        ``scheduler``, else a local cluster of ``workers`` processes), several batches at a
+        time; they are still stored here, one transaction each, in order. A cluster whose
+        workers run other rules than this process is refused (``StoreError``).
         """
         from claimgraph import pipeline
+        from claimgraph.engine.driver import Done
 
         if ids:
             todo = list(dict.fromkeys(self.resolve_id(i) for i in ids))
@@ -510,21 +521,74 @@ class Store:
             todo = [r[0] for r in rows]
         else:
             todo = self.stale_ids()
+        run = functools.partial(
+            self._reprocess, todo, batch_size, command, progress, fuse=fuse, stage=stage
+        )
+        if engine == "dask":
+            from claimgraph.engine import dask as dask_engine
+
+            with dask_engine.connect(scheduler, workers) as (client, _):
+                return run(*dask_engine.reextractor(client))
+        if engine != "local":
+            raise ValueError(f"unknown engine {engine!r} (choose from local, dask)")
+        if scheduler or workers:
+            raise ValueError("--scheduler and --workers need --engine dask")
+
+        def here(batch: list[tuple[Article, CleanDoc]]) -> Done:
+            return Done(pipeline.extract_cleaned(batch, n_process=n_process))
+
+        return run(here, 1)
+
+    def _reprocess(
+        self,
+        todo: list[str],
+        batch_size: int,
+        command: str,
+        progress: Callable[[int, int, int], None] | None,
+        submit: Callable[[list[tuple[Article, CleanDoc]]], Any],
+        in_flight: int,
+        *,
+        fuse: bool,
+        stage: Callable[[str], None] | None,
+    ) -> RunSummary:
+        """The loop of :meth:`reprocess`: ``submit(batch)`` returns a future of the batch's
+        ``BatchResult``; up to ``in_flight`` batches are out, stored in order as they come."""
         summary = RunSummary(run_id=self.start_run(command))
         refreshed: set[str] = set()
+        pending: deque[tuple[list[tuple[Article, CleanDoc]], Any]] = deque()
+        tried = 0
+
+        def collect() -> None:
+            nonlocal tried
+            batch, future = pending.popleft()
+            try:
+                result = future.result()
+            except StoreError:
+                raise
+            except Exception as exc:  # a lost worker: the batch keeps its old records
+                reason = f"batch failed: {type(exc).__name__}: {exc}"
+                errors = [SourceError(a.source, reason, "engine") for a, _ in batch]
+            else:
+                # an article whose annotation failed keeps its old records (and stays stale)
+                self.replace_records(result.records, refreshed)
+                summary.articles += len(result.records)
+                summary.non_english += result.non_english
+                errors = result.errors
+            summary.errors.extend(errors)
+            self.add_errors(errors, summary.run_id)
+            tried += len(batch)
+            if progress:  # articles tried, re-extracted or not
+                progress(tried, len(todo), len(summary.errors))
+
         if progress:
             progress(0, len(todo), 0)
         for k in range(0, len(todo), batch_size):
             batch = self.stored_articles(todo[k : k + batch_size])
-            result = pipeline.extract_cleaned(batch, n_process=n_process)
-            # an article whose annotation failed keeps its old records (and stays stale)
-            self.replace_records(result.records, refreshed)
-            summary.articles += len(result.records)
-            summary.non_english += result.non_english
-            summary.errors.extend(result.errors)
-            self.add_errors(result.errors, summary.run_id)
-            if progress:  # articles tried, re-extracted or not
-                progress(min(k + batch_size, len(todo)), len(todo), len(summary.errors))
+            pending.append((batch, submit(batch)))
+            if len(pending) >= in_flight:
+                collect()
+        while pending:
+            collect()
         if fuse and (summary.articles or self._unfused()):
             summary.fusion = self.fuse(stage)
         self.finish_run(summary)

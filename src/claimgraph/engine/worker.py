@@ -5,6 +5,8 @@ pipeline (:func:`claimgraph.pipeline.process_batch`), flattens the records into 
 table (:func:`claimgraph.store.rows_by_table`) and returns them as Arrow tables, as Parquet
 bytes, or written as a Parquet shard set into a folder. The spaCy pipeline is loaded once
 per process (:func:`claimgraph.pipeline.nlp` is cached); :func:`warm` loads it ahead.
+:func:`reextract` runs the pipeline after cleaning on stored articles (``claimgraph
+reprocess --engine dask``).
 
 The module imports neither Dask nor a store, so a process pool and a Dask worker can both
 run it.
@@ -17,11 +19,14 @@ import resource
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
-from claimgraph.records import Article, ArticleRecords, SourceError
+from claimgraph.records import Article, ArticleRecords, CleanDoc, SourceError
+
+if TYPE_CHECKING:
+    from claimgraph.pipeline import BatchResult
 
 #: How a partition's tables come back: Arrow tables, Parquet bytes, or Parquet file paths.
 Output = Literal["arrow", "bytes", "files"]
@@ -113,3 +118,14 @@ def process_partition(
         pid=os.getpid(),
         peak_rss=peak_rss(),
     )
+
+
+def reextract(
+    batch: Sequence[tuple[Article, CleanDoc]],
+) -> tuple[BatchResult, str]:
+    """Annotation and extraction again on stored articles (``claimgraph reprocess`` on a
+    cluster), with the fingerprint of the rules this process runs, so that the caller can
+    refuse records made by other code than its own."""
+    from claimgraph import pipeline
+
+    return pipeline.extract_cleaned(batch), pipeline.rules_fingerprint()
