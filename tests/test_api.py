@@ -260,6 +260,8 @@ def test_article_says_when_older_rules_made_it(db: Path, tmp_path: Path) -> None
     aid = _article_id(client, "Norway sends artillery shells")
     assert client.get(f"/api/articles/{aid}").json()["stale"] is False
     assert "Extracted by older rules" not in client.get(f"/articles/{aid}").text
+    assert client.get("/api/health").json()["stale"] == 0
+    assert "extracted by older rules" not in client.get("/network").text
     copy = tmp_path / "old.duckdb"
     shutil.copy(db, copy)
     con = duckdb.connect(str(copy))
@@ -268,6 +270,10 @@ def test_article_says_when_older_rules_made_it(db: Path, tmp_path: Path) -> None
     old = TestClient(create_app(copy))
     assert old.get(f"/api/articles/{aid}").json()["stale"] is True
     assert "Extracted by older rules" in old.get(f"/articles/{aid}").text
+    # the store-wide count, on the home page and in the health check
+    assert old.get("/api/health").json()["stale"] == 1
+    assert "1 of " in old.get("/network").text
+    assert "articles were extracted by older rules" in old.get("/network").text
 
 
 def test_security_headers(client: TestClient) -> None:

@@ -79,6 +79,7 @@ class Health(_Open):
     fused: bool
     counts: dict[str, int]
     search_backend: str
+    stale: int = 0  # articles extracted by other rules than the server's
 
 
 class EventOut(_Open):

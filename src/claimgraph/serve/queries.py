@@ -155,7 +155,8 @@ def resolve_actors(
 
 
 def summary(store: Store) -> dict[str, Any]:
-    """Counts of the main tables, the schema version and whether the store is fused."""
+    """Counts of the main tables, the schema version, whether the store is fused, and how
+    many articles older rules made."""
     have = tables(store)
     counts = {}
     for t in ("articles", "actors", "mentions", "events", "attributions", "fused_events"):
@@ -166,6 +167,8 @@ def summary(store: Store) -> dict[str, Any]:
         "fused": fused(store, have),
         "counts": counts,
         "search_backend": search_backend(store),
+        # articles extracted by other rules than the server's (`claimgraph reprocess`)
+        "stale": len(store.stale_ids()) if "article_rules" in have else 0,
     }
 
 
