@@ -688,3 +688,16 @@ def test_report_marked_by_a_line_convention(nlp, text, source, content, mark, ot
     assert a.cue == mark and a.stance == "assert" and a.parent_id is None
     assert {x.source_text for x in atts} == {source} | others
     assert all(x.parent_id == a.id for x in atts if x.source_text == "one captain")
+
+
+def test_quoted_titles_are_nobodys_words(nlp):
+    text = (
+        "The studio bought “The Long Harbour Road” last year. “Tales From the Old Pier,” a "
+        "series that first aired in 1989, returns in May.\n\n"
+        "“We will not close the harbour,” the mayor said."
+    )
+    text, atts = _run(nlp, text)
+    assert [a.source_text for a in atts] == ["the mayor"]
+    assert attribution._is_title("“Tales From the Old Pier,”")
+    assert not attribution._is_title("“We will not close the harbour,”")
+    assert not attribution._is_title("“Stop. Think Again”")

@@ -1180,6 +1180,45 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+#: words a title leaves in lower case ("Orange Is the New Black", "Tales From the Crypt")
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "into",
+        "vs",
+        "is",
+        "are",
+    ]
+)
+
+
+def _is_title(quoted: str) -> bool:
+    """Whether quoted text reads as the title of a work or a programme: at most 12 words, all
+    capitalised but small function words, no sentence inside ("“Sunday Morning Futures,”")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    if not 2 <= len(words) <= 12 or re.search(r"[.!?]\s", quoted.strip()):
+        return False
+    return words[0][0].isupper() and all(
+        w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL
+    )
+
+
 #: segments of other articles or of the site: their reports are not this article's
 _OTHER_SEGMENTS = ("related", "teaser", "boilerplate")
 #: a site's link to another article left in the body ("Read also: X says Y")
@@ -1303,7 +1342,8 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     for qi, q in enumerate(quotes):
         if qi in used:
             continue
-        short = _word_count(text[q.start : q.end]) < 3
+        # a scare quote or a quoted title ("“The Big Short” was nominated") is nobody's words
+        short = _word_count(text[q.start : q.end]) < 3 or _is_title(text[q.start : q.end])
         if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
             continue
         holder = _continued_quote_holder(quotes, qi, verb_drafts + drafts, pars, text)
