@@ -701,3 +701,16 @@ def test_quoted_titles_are_nobodys_words(nlp):
     assert attribution._is_title("“Tales From the Old Pier,”")
     assert not attribution._is_title("“We will not close the harbour,”")
     assert not attribution._is_title("“Stop. Think Again”")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The host asked Lee about the plan he had made.", "the plan he had made"),
+        ("“But why?” the reporter asked him.", "“But why?”"),
+    ],
+)
+def test_the_person_asked_is_not_the_question(nlp, text, content):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "asked")
+    assert _content(text, a) == content

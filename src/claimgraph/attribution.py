@@ -70,7 +70,8 @@ reports both clauses; "X seems/appears ready (to ...)" is a sourceless judgement
 content runs from the first clause after it (a later clause that is a report of its own,
 "and a third said B", is not content); "asked X if/whether ..." reports the question, not the
 addressee; a speaker tag joined by a comma and parsed as a conjunct (", his aide told CNN.")
-is parenthetical.
+is parenthetical; the person asked ("asked Lee about X") is not the question (X is); a quoted
+title without a speaker ("“The Big Short” was nominated") is not a quote.
 
 Why rules and not a library: textacy's ``direct_quotations`` (the baseline of the eval task)
 only finds direct quotes with a speaker in the same sentence; no maintained library covers
@@ -498,6 +499,14 @@ def _comma_tag(t: Token) -> bool:
     return left > 0 and t.doc[left - 1].text == "," and left > t.head.i
 
 
+_PERSONAL = frozenset(("me", "you", "him", "her", "us", "them"))
+
+
+def _person(t: Token) -> bool:
+    """Whether a noun phrase head names a person or group one speaks to ("him", "Lee")."""
+    return t.lower_ in _PERSONAL or t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
 def _separate_report(k: Token) -> bool:
     """Whether a clause hung on a cue verb is a report of its own: a lexicon cue verb with
     its own subject ("... said A, and three-quarters said B")."""
@@ -569,6 +578,11 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
         if c.dep_ == "parataxis" and c.i > t.i and any(x.text == ":" for x in t.doc[t.i : c.i]):
             return _subtree(c), "ccomp"
     objs = [c for c in kids if c.dep_ == "dobj"]
+    if own is not None and own.stance == "question" and objs and _person(objs[0]):
+        # "asked Trump about the plan": Trump is asked, the plan is what the question is about
+        about = [c for c in kids if c.dep_ == "prep" and c.lower_ == "about" and c.i > objs[0].i]
+        pobj = [x for p in about for x in p.children if x.dep_ in ("pobj", "pcomp")]
+        return (_subtree(pobj[0]), "dobj") if pobj else None
     oprd = [c for c in kids if c.dep_ == "oprd" and objs and c.i > objs[0].i]
     if cue.needs != "any" and oprd:  # "called her a liar": a judgement of the object
         return _subtree(objs[0]) + _subtree(oprd[0]), "dobj"
