@@ -47,6 +47,16 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help=f"DuckDB file (default: ${ENV_DB} or ./claimgraph.duckdb)."),
 ]
+# options shared by the commands that run the pipeline (ingest, reprocess, fetch)
+BatchOption = Annotated[int, typer.Option(help="Articles per transaction.")]
+NProcessOption = Annotated[int, typer.Option(help="spaCy worker processes.")]
+FuseOption = Annotated[
+    bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
+]
+EngineOption = Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask).")
+]
 
 
 def _open(db: Path | None, read_only: bool = False) -> Store:
@@ -88,17 +98,11 @@ def ingest(
         Path | None,
         typer.Option(help="Side-car TSV with columns file, published, publisher, url."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    fuse: Annotated[
-        bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
-    ] = True,
-    engine: Annotated[
-        str, typer.Option(help="local (this machine) or dask (a Dask cluster).")
-    ] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask).")
-    ] = None,
+    batch_size: BatchOption = 32,
+    n_process: NProcessOption = 1,
+    fuse: FuseOption = True,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     workers: Annotated[
         int | None,
         typer.Option(help="Worker processes (local pool, or local Dask cluster; default 2)."),
@@ -223,17 +227,11 @@ def reprocess(
     all_articles: Annotated[
         bool, typer.Option("--all", help="Every stored article, whatever rules made it.")
     ] = False,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    fuse: Annotated[
-        bool, typer.Option("--fuse/--no-fuse", help="Update fusion across articles at the end.")
-    ] = True,
-    engine: Annotated[
-        str, typer.Option(help="local (this machine) or dask (a Dask cluster).")
-    ] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask).")
-    ] = None,
+    batch_size: BatchOption = 32,
+    n_process: NProcessOption = 1,
+    fuse: FuseOption = True,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     workers: Annotated[
         int | None,
         typer.Option(help="Worker processes of a local Dask cluster (--engine dask; default 2)."),
@@ -293,7 +291,7 @@ def fetch(
     timeout: Annotated[float, typer.Option(help="Seconds per HTTP request.")] = 15.0,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to a host.")] = 1.0,
     retries: Annotated[int, typer.Option(help="Retries after network errors, 429, 5xx.")] = 2,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 32,
+    batch_size: BatchOption = 32,
 ) -> None:
     """Download a URL list's pages (robots.txt obeyed, rate-limited per host) and store them."""
     from claimgraph.fetch import FetchConfig, fetch_urls
