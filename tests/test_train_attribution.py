@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph import train_attribution
+from claimgraph import attribution, train_attribution
 from claimgraph.annotate import annotate, load_nlp
 from claimgraph.evaluate.attribution import GoldDoc, Span3
-from claimgraph.records import CleanDoc, Segment
+from claimgraph.records import Article, ArticleRecords, CleanDoc, Segment
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +30,24 @@ def test_examples_label_the_annotated_cue_verb(nlp):
 def test_best_threshold_separates_scores():
     cut, f1 = train_attribution._best_threshold([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0])
     assert 0.2 < cut <= 0.8 and f1 == 1.0
+
+
+def test_a_verb_with_only_an_object_needs_the_object_cut(nlp, monkeypatch):
+    model = attribution.CueModel({}, 0.0, threshold=0.35, floor=0.4, threshold_object=0.45)
+    assert (model.cut("ccomp"), model.cut("prep"), model.cut("dobj")) == (0.35, 0.35, 0.45)
+    assert attribution.CueModel({}, 0.0, 0.35, 0.4).cut("dobj") == 0.35  # older model files
+    shipped = attribution.load_cue_model()
+    assert shipped is not None and shipped.threshold_object is not None
+    # every candidate scores 0.4: a verb outside the lexicon with a clause passes, with a bare
+    # object it does not
+    flat = attribution.CueModel({}, bias=-0.405, threshold=0.35, floor=0.0, threshold_object=0.45)
+    monkeypatch.setattr(attribution, "load_cue_model", lambda: flat)
+    for text, lemma, cue in (
+        ("The council sensed that the bridge would close.", "sense", "sensed"),
+        ("The freighter unloaded crates of shells.", "unload", None),
+    ):
+        assert attribution._verb_cue(lemma) is None  # outside the lexicon: the model decides
+        doc = CleanDoc(text, (Segment("body", 0, len(text)),))
+        rec = ArticleRecords(Article("t", text, "text", "t"), doc)
+        attribution.run(rec, annotate(doc, nlp))
+        assert [a.cue for a in rec.extra["attributions"]] == ([cue] if cue else [])

@@ -39,7 +39,8 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    ``data/attribution_cue_model.json``, trained on PolNeAR train by ``python -m
    claimgraph.train_attribution``) scores every content verb with a complement: a verb
    outside the lexicon at or above its ``threshold`` becomes a cue (stance assert; content
-   = its clause, object or prepositional object), a lexicon verb below its ``floor`` is
+   = its clause, object or prepositional object; with only a direct object it needs
+   ``threshold_object``, higher), a lexicon verb below its ``floor`` is
    kept only where it is nested (inside a quote or another attribution's content), so that
    nested stances ("plan", "accused") survive. Without the JSON file the rules run alone.
 
@@ -737,6 +738,16 @@ class CueModel:
     threshold: float  # at or above: a verb outside the lexicon becomes a cue
     floor: float  # below: a lexicon verb is not taken as a cue in this context
     meta: dict[str, Any] = field(default_factory=dict)
+    #: the cut for a verb outside the lexicon whose content is its direct object ("unloaded
+    #: crates" is rarely a report, "praised the plan" often is); None: ``threshold``
+    threshold_object: float | None = None
+
+    def cut(self, how: str) -> float:
+        """The probability a verb outside the lexicon needs to become a cue, by how its
+        content was found (:func:`complement`)."""
+        if how == "dobj" and self.threshold_object is not None:
+            return self.threshold_object
+        return self.threshold
 
     def prob(self, feats: list[str]) -> float:
         """Probability that the candidate with features ``feats`` is an attribution cue."""
@@ -752,7 +763,12 @@ def load_cue_model() -> CueModel | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     return CueModel(
-        data["weights"], data["bias"], data["threshold"], data["floor"], data.get("meta", {})
+        data["weights"],
+        data["bias"],
+        data["threshold"],
+        data["floor"],
+        data.get("meta", {}),
+        data.get("threshold_object"),
     )
 
 
@@ -1009,7 +1025,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             prob = 0.0
             if comp is not None and model is not None:
                 prob = model.prob(cue_features(t, comp))
-                if cue is None and prob >= model.threshold and comp[1] != "rest":
+                if cue is None and comp[1] != "rest" and prob >= model.cut(comp[1]):
                     cue = Cue(t.lemma_.lower(), "verb", "assert", "any", "learned")
                 elif cue is not None and prob < model.floor:
                     # kept only inside a quote or another attribution's content; a stance
