@@ -714,3 +714,32 @@ def test_the_person_asked_is_not_the_question(nlp, text, content):
     text, atts = _run(nlp, text)
     a = _by_cue(text, atts, "asked")
     assert _content(text, a) == content
+
+
+@pytest.mark.parametrize(
+    ("source", "actor"),
+    [
+        # a description after the comma: the head names the speaker
+        ("The River Front, the militia that has fought the National Army since May", "front"),
+        ("Col. Ana Ruiz, a spokeswoman for the National Army", "ruiz"),
+        # a name after the comma: the longest mention, as without a comma
+        ("Northland's deputy envoy, Catherine Ashdown", "ashdown"),
+        ("Army spokeswoman Col. Ana Ruiz", "ruiz"),
+    ],
+)
+def test_source_actor_is_the_head_not_its_description(source, actor):
+    from types import SimpleNamespace
+
+    names = {
+        "The River Front": "front",
+        "National Army": "army",
+        "Col. Ana Ruiz": "ruiz",
+        "Northland": "northland",
+        "Catherine Ashdown": "ashdown",
+    }
+    mentions = [
+        SimpleNamespace(start=i, end=i + len(n), actor_id=a, kind="name")
+        for n, a in names.items()
+        if (i := source.find(n)) >= 0
+    ]
+    assert attribution._resolve_actor((0, len(source)), mentions, source)[0] == actor

@@ -1692,16 +1692,20 @@ def _colon_speaker(par: Paragraph, colon: int) -> tuple[Token, Token] | None:
 
 
 def _resolve_actor(
-    span: tuple[int, int] | None, mentions: list[Any]
+    span: tuple[int, int] | None, mentions: list[Any], text: str = ""
 ) -> tuple[str | None, str | None]:
-    """``(actor_id, kind)`` of the longest actor mention overlapping ``span``."""
+    """``(actor_id, kind)`` of the longest actor mention overlapping ``span``; before a comma
+    that opens a description ("The Rapid Support Forces, the group fighting the Sudanese Armed
+    Forces"; "Col. Lee, a spokesman for the army"), the head's, not the description's."""
     if span is None or not mentions:
         return None, None
+    comma = text.find(", ", span[0], span[1]) if text else -1
+    found = [m for m in mentions if min(m.end, span[1]) > max(m.start, span[0])]
+    if comma >= 0 and text[comma + 2 : comma + 3].islower():
+        found = [m for m in found if m.start < comma] or found
     best = None
-    for m in mentions:
-        if min(m.end, span[1]) > max(m.start, span[0]) and (
-            best is None or (m.end - m.start) > (best.end - best.start)
-        ):
+    for m in found:
+        if best is None or (m.end - m.start) > (best.end - best.start):
             best = m
     if best is None:
         return None, None
@@ -1736,7 +1740,7 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     # actors and outlets
     for d in drafts:
         if d.source is not None and d.source_actor is None:
-            d.source_actor, _ = _resolve_actor(d.source_ref or d.source, mentions)
+            d.source_actor, _ = _resolve_actor(d.source_ref or d.source, mentions, text)
         if d.source is None:
             continue
         actor = actors.get(d.source_actor) if d.source_actor else None
