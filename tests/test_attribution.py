@@ -743,3 +743,20 @@ def test_source_actor_is_the_head_not_its_description(source, actor):
         if (i := source.find(n)) >= 0
     ]
     assert attribution._resolve_actor((0, len(source)), mentions, source)[0] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        ("A spokesman for the port declined to comment.", "declined", "decline"),
+        ("The ministry has not commented on the report.", "has not commented on", "decline"),
+        ("Caracas has not denied that it sold missiles.", "has not denied", "decline"),
+        ("Caracas declined to deny that it sold missiles.", "to deny", "decline"),
+        ("Caracas denied that it sold missiles.", "denied", "deny"),
+        ("The ministry refused to pay the fine.", "refused", "deny"),
+        ("The minister does not think the deal will hold.", "does not think", "believe"),
+    ],
+)
+def test_a_non_answer_has_stance_decline(nlp, text, cue, stance):
+    text, atts = _run(nlp, text)
+    assert _by_cue(text, atts, cue).stance == stance

@@ -579,3 +579,23 @@ def test_a_month_name_is_no_trigger_and_an_owned_shipment_is_the_theme(nlp):
     evs = events_of(text, nlp)
     assert [e.type for e in evs] == ["AID"]
     assert evs[0].recipient_text == "Kyiv" and evs[0].items == "equipment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caracas has not denied that it sold missiles to the rebels.",
+        "Caracas declined to deny that it sold missiles to the rebels.",
+    ],
+)
+def test_a_withheld_denial_denies_nothing(nlp, text):
+    sold = one(events_of(text, nlp), "sold")
+    assert sold.status != "denied"
+    assert (sold.polarity, sold.certainty) == ("UNDERSPECIFIED", "POSSIBLE")
+
+
+def test_declining_to_comment_is_no_rejection(nlp):
+    evs = events_of("A spokesman for Caracas declined to comment on the report.", nlp)
+    assert [e.type for e in evs if e.type == "REJECT"] == []
+    evs = events_of("Caracas declined the offer from the rebels.", nlp)
+    assert_event(evs, "declined", "REJECT", "Caracas", None)

@@ -341,6 +341,20 @@ def test_status_rules() -> None:
     assert cm.status([claim("deny", "actor:PRK")]).status == "denied"
 
 
+def test_questions_and_non_answers_neither_support_nor_deny() -> None:
+    one = [claim("assert", "actor:USA")]
+    for stance in ("decline", "question"):
+        got = cm.status([*one, claim(stance, "actor:PRK", "a2")])
+        assert (got.status, got.n_sources) == ("single-source", 1)
+    # a negated REJECT ("Pyongyang has not denied ...") is no denial; the plain one is
+    deny = {"type": "REJECT", "mode": "deny", "actor_id": "PRK"}
+    rejects = [
+        {**deny, "id": "e1", "start": 0, "end": 9, "polarity": "NEG"},
+        {**deny, "id": "e2", "start": 20, "end": 30, "polarity": "POS"},
+    ]
+    assert [d.event_id for d in cm.denials("a1", rejects, [])] == ["e2"]
+
+
 def test_confidence_grows_with_sources_and_drops_with_denials() -> None:
     one = cm.status([claim("assert", "actor:USA")]).confidence
     two = cm.status([claim("assert", "actor:USA"), claim("assert", "outlet:cnn")]).confidence

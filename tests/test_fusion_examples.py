@@ -84,3 +84,27 @@ def test_later_confirmation_joins_a_delivery_event(stores):
         c for c in claims if c["stance"] != "deny" and str(c["published"]) == "2025-11-19"
     ]
     assert confirming
+
+
+def test_a_non_answer_is_neither_support_nor_denial(stores, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from claimgraph.fuse import fused_event
+    from claimgraph.serve.api import create_app
+
+    store = stores[0]
+    # "Sudan's army declined to deny that it had bought weapons from Belarus"
+    rows = store.query(
+        "SELECT fused_id, source_key FROM claims WHERE stance = 'decline' ORDER BY ALL LIMIT 1"
+    )
+    assert rows, "the examples hold a non-answer"
+    fid, key = rows[0]["fused_id"], rows[0]["source_key"]
+    fe = fused_event(store, fid)
+    others = [c for c in fe["claims"] if c["source_key"] == key and c["stance"] != "decline"]
+    assert key not in fe["supporters"] or others
+    assert key not in fe["deniers"] or others
+    store.con.execute("CHECKPOINT")
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(store.path, copy)
+    page = TestClient(create_app(copy)).get(f"/events/{fid}").text
+    assert "Asked, or declined to answer" in page

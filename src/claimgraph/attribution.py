@@ -4,7 +4,8 @@ Every piece of reported speech in an article becomes one :class:`Attribution`: i
 (a speaker, an outlet, "officials", "U.S. estimates"), its *cue* ("said", "according to",
 "denies", a colon, a transcript label), its *content* span, its *kind* (direct, mixed,
 indirect, transcript) and the *stance* the source takes towards the content (assert,
-confirm, allege, deny, estimate, expect, plan, believe, question). Reports inside reports
+confirm, allege, deny, estimate, expect, plan, believe, question, and decline for a
+non-answer: "declined to comment", "has not denied that ..."). Reports inside reports
 ("CNN reported that the United States accused North Korea of ...") are linked by
 ``parent_id``; an outlet through which a report reaches us ("..., Reuters reported") is kept
 in ``outlet_actor_id``; the rest of the chain is the article's publisher and original
@@ -116,6 +117,7 @@ STANCES = (
     "plan",
     "believe",
     "question",
+    "decline",  # a non-answer: "declined to comment", "did not deny", "has not confirmed"
 )
 TABLE = "attributions"
 
@@ -506,6 +508,29 @@ _PERSONAL = frozenset(("me", "you", "him", "her", "us", "them"))
 def _person(t: Token) -> bool:
     """Whether a noun phrase head names a person or group one speaks to ("him", "Lee")."""
     return t.lower_ in _PERSONAL or t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+#: stances a negated cue gives up ("did not deny", "has not confirmed", "did not say when");
+#: believe, expect, plan and estimate keep theirs ("does not think X" holds that not X)
+_DECLINABLE = ("assert", "confirm", "allege", "deny", "question")
+#: verbs of refusing: with a verb of speech they are a non-answer ("declined to comment")
+_REFUSE = ("decline", "refuse")
+
+
+def _stance_of(t: Token, cue: Cue) -> str:
+    """The stance of cue verb ``t``: the lexicon's, or ``decline`` for a non-answer: a negated
+    report ("Minsk has not commented", "did not deny"), a refusal to speak ("declined to
+    comment") and the report refused ("declined to deny that ...": no denial)."""
+    if cue.stance in _DECLINABLE and any(c.dep_ == "neg" for c in t.children):
+        return "decline"
+    lemma = t.lemma_.lower()
+    if lemma in _REFUSE and any(
+        c.dep_ == "xcomp" and _verb_cue(c.lemma_.lower()) for c in t.children
+    ):
+        return "decline"
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in _REFUSE and _verb_cue(lemma):
+        return "decline"
+    return cue.stance
 
 
 def _separate_report(k: Token) -> bool:
@@ -1166,7 +1191,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     _span_chars(cue_toks, base),
                     _span_chars(src_toks, base) if src_toks else None,
                     kind,
-                    cue.stance,
+                    _stance_of(t, cue),
                     par.segment,
                     pidx,
                     lemma=cue.cue if cue.pos == "phrase" else t.lemma_.lower(),

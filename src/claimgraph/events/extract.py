@@ -63,7 +63,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.events.factuality import factuality
+from claimgraph.events.factuality import denial_withheld, factuality
 from claimgraph.events.lexicon import (
     Trigger,
     aid_act_verbs,
@@ -396,9 +396,20 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@no_clause": lambda tok, cls, near: (
         not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     ),
+    # "declined the request", not "declined to comment" (CAMEO 011, no PLOVER event)
+    "@not_speech": lambda tok, cls, near: not _refuses_to_speak(tok),
     # made for someone: "uniforms for Russian soldiers"
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
 }
+
+
+def _refuses_to_speak(tok: Token) -> bool:
+    """Whether a verb of refusal governs a verb of the attribution cue lexicon ("declined to
+    comment", "refused to say", "declined to deny"): a non-answer, not a rejection."""
+    from claimgraph.attribution import load_cues
+
+    cues = load_cues()
+    return any(c.dep_ == "xcomp" and (c.lemma_.lower(), "verb") in cues for c in tok.children)
 
 
 def _hands_over_resource(tok: Token) -> bool:
@@ -1289,8 +1300,9 @@ def _status(
 ) -> str | None:
     if typ not in ("AID", "REQUEST") or context != "military":
         return None
-    gov = [g.lemma_.lower() for g in _governors(tok)]
-    if stance == "deny" or "deny" in gov:
+    govs = _governors(tok)
+    gov = [g.lemma_.lower() for g in govs]
+    if stance == "deny" or any(g.lemma_.lower() == "deny" and not denial_withheld(g) for g in govs):
         return "denied"
     if pol == "NEG":
         return None

@@ -69,7 +69,8 @@ token itself and from the chain of words that govern it:
   a recession": the sanctions are certain), except in an open context;
 - the stance of the attribution the mention sits in: ``allege``, ``believe``, ``estimate``
   cap certainty at PROBABLE, ``expect`` and ``plan`` make the event FUTURE, ``question`` makes
-  it POSSIBLE, ``deny`` makes it NEG.
+  it POSSIBLE, ``deny`` makes it NEG, ``decline`` (a non-answer: "declined to confirm that
+  ...", "has not denied that ...") leaves its polarity open and makes it POSSIBLE.
 """
 
 from __future__ import annotations
@@ -183,7 +184,16 @@ _STANCE = {
     "plan": ("POS", "CERTAIN", "FUTURE"),
     "question": ("UNDERSPECIFIED", "POSSIBLE", None),
     "deny": ("NEG", "PROBABLE", None),
+    "decline": ("UNDERSPECIFIED", "POSSIBLE", None),
 }
+
+
+def denial_withheld(verb: Token) -> bool:
+    """Whether a verb of denial is negated or refused: "has not denied", "declined to deny",
+    "refused to deny" deny nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEG_IMPLICATIVES
 
 
 def _lower_cert(a: str, b: str) -> str:
@@ -466,6 +476,9 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 future = False
             if glemma in NEG_IMPLICATIVES:
                 neg = not neg
+            elif glemma in DENY_VERBS and denial_withheld(gov):
+                cert = _lower_cert(cert, "POSSIBLE")  # "has not denied supplying drones"
+                underspecified_pol = True
             elif glemma in DENY_VERBS:
                 # "denies supplying drones": denied by the source, as "denied that"
                 neg = not neg
@@ -521,6 +534,10 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 cert = _lower_cert(cert, "PROBABLE")
                 if not time_fixed:
                     future = True
+            elif glemma in DENY_VERBS and denial_withheld(gov):
+                # "has not denied that", "declined to deny that": not denied, not affirmed
+                cert = _lower_cert(cert, "POSSIBLE")
+                underspecified_pol = True
             elif glemma in DENY_VERBS:
                 neg = True
                 cert = _lower_cert(cert, "PROBABLE")

@@ -539,7 +539,10 @@ def fused_event(store: Store, id: str) -> dict[str, Any]:
         c["evidence"] = _span(c.pop("text"), c["start"], c["end"])
     fe["reports"] = reports
     fe["claims"] = cl
-    fe["supporters"] = sorted({c["source_key"] for c in cl if c["stance"] != claims_mod.DENY})
+    # a question or a non-answer ("declined to confirm") neither supports nor denies
+    fe["supporters"] = sorted(
+        {c["source_key"] for c in cl if c["stance"] in claims_mod.STANCE_WEIGHT}
+    )
     fe["deniers"] = sorted({c["source_key"] for c in cl if c["stance"] == claims_mod.DENY})
     return fe
 

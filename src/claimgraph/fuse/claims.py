@@ -205,7 +205,12 @@ def denials(
     """REJECT/deny events and deny attributions of one article that name their denier."""
     out: list[Denial] = []
     for e in events:
-        if e.get("type") == "REJECT" and (e.get("mode") in (None, "", DENY)) and e.get("actor_id"):
+        if (
+            e.get("type") == "REJECT"
+            and (e.get("mode") in (None, "", DENY))
+            and e.get("actor_id")
+            and str(e.get("polarity") or "").upper() != "NEG"  # "has not denied"
+        ):
             out.append(
                 Denial(
                     article_id,

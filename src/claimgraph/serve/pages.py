@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from claimgraph.fuse.claims import STANCE_WEIGHT
 from claimgraph.serve import queries, svg
 from claimgraph.serve.api import get_store
 from claimgraph.store import Store
@@ -193,9 +194,18 @@ def event_page(id: str, store: Store = Depends(get_store)) -> HTMLResponse:
             + urlencode({"mark": f"{item['start']}-{item['end']}"})
             + "#m"
         )
-    support = [c for c in ev["claims"] if c["stance"] not in queries.DENY_STANCES]
+    support = [c for c in ev["claims"] if c["stance"] in STANCE_WEIGHT]
     deny = [c for c in ev["claims"] if c["stance"] in queries.DENY_STANCES]
-    return render("event.html", title=f"Event {ev['type']}", ev=ev, support=support, deny=deny)
+    # questions and non-answers ("declined to confirm"): shown, counted on neither side
+    other = [c for c in ev["claims"] if c not in support and c not in deny]
+    return render(
+        "event.html",
+        title=f"Event {ev['type']}",
+        ev=ev,
+        support=support,
+        deny=deny,
+        other=other,
+    )
 
 
 def _mark(v: str | None) -> tuple[int, int] | None:
