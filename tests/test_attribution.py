@@ -755,6 +755,7 @@ def test_source_actor_is_the_head_not_its_description(source, actor):
         ("Caracas denied that it sold missiles.", "denied", "deny"),
         ("The ministry refused to pay the fine.", "refused", "deny"),
         ("The minister does not think the deal will hold.", "does not think", "believe"),
+        ("He offered no evidence for the claim.", "offered", "decline"),
     ],
 )
 def test_a_non_answer_has_stance_decline(nlp, text, cue, stance):

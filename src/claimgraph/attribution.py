@@ -519,9 +519,15 @@ _REFUSE = ("decline", "refuse")
 
 def _stance_of(t: Token, cue: Cue) -> str:
     """The stance of cue verb ``t``: the lexicon's, or ``decline`` for a non-answer: a negated
-    report ("Minsk has not commented", "did not deny"), a refusal to speak ("declined to
-    comment") and the report refused ("declined to deny that ...": no denial)."""
+    report ("Minsk has not commented", "did not deny"), a report of nothing ("offered no
+    evidence"), a refusal to speak ("declined to comment") and the report refused ("declined
+    to deny that ...": no denial)."""
     if cue.stance in _DECLINABLE and any(c.dep_ == "neg" for c in t.children):
+        return "decline"
+    if any(  # "offered no evidence", "gave no details"
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in t.children
+    ):
         return "decline"
     lemma = t.lemma_.lower()
     if lemma in _REFUSE and any(
