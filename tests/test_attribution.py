@@ -761,3 +761,16 @@ def test_source_actor_is_the_head_not_its_description(source, actor):
 def test_a_non_answer_has_stance_decline(nlp, text, cue, stance):
     text, atts = _run(nlp, text)
     assert _by_cue(text, atts, cue).stance == stance
+
+
+def test_a_wish_to_stay_unnamed_is_not_a_report(nlp):
+    text = (
+        "A port official, who asked not to be named, said the ships had left. Another official "
+        "spoke on condition of anonymity. A diplomat who declined to be identified said the "
+        "talks had failed."
+    )
+    text, atts = _run(nlp, text)
+    assert [(a.cue, _content(text, a)) for a in atts] == [
+        ("said", "the ships had left"),
+        ("said", "the talks had failed"),
+    ]

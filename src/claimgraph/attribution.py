@@ -539,6 +539,21 @@ def _stance_of(t: Token, cue: Cue) -> str:
     return cue.stance
 
 
+def _anonymity(content: list[Token]) -> bool:
+    """Whether a report's content is only its source's wish to stay unnamed ("who asked not to
+    be named", "declined to be identified", "spoke on condition of anonymity")."""
+    if any(x.lemma_.lower() == "anonymity" for x in content[:4]):
+        return True
+    inside = {x.i for x in content}
+    root = next((x for x in content if x.head.i not in inside or x.head is x), None)
+    return (
+        root is not None
+        and root.lemma_.lower() in ("name", "identify", "quote")
+        and any(c.dep_ == "auxpass" for c in root.children)
+        and len(content) <= 6
+    )
+
+
 def _separate_report(k: Token) -> bool:
     """Whether a clause hung on a cue verb is a report of its own: a lexicon cue verb with
     its own subject ("... said A, and three-quarters said B")."""
@@ -1184,7 +1199,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         )
                     )
                 continue
-            if not content_toks:
+            if not content_toks or _anonymity(content_toks):
                 continue
             cspan = _span_chars(content_toks, base)
             if cspan is None:
