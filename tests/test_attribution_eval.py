@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from claimgraph.evaluate.attribution import _jaccard, _match, load_polnear, parse_ann
 
 ANN = (
@@ -67,3 +69,30 @@ def test_pred_content_leaves_out_its_own_source_cue_and_speaker_tags():
     text = "“We won,” she said. “We will win again.”"
     b = SimpleNamespace(content_start=0, content_end=len(text))
     assert [text[s:e] for s, e in _quoted_frags(text, b)] == ["“We won,”", "“We will win again.”"]
+
+
+def test_cli_scores_the_split_asked_for(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    for split, text in (("dev", "Marta said the dam is fine."), ("train", "Ola said it rained.")):
+        root = tmp_path / "data" / split
+        (root / "text").mkdir(parents=True)
+        (root / "attributions").mkdir()
+        (root / "text" / "doc.txt").write_text(text, encoding="utf-8")
+        start = text.index("said") + 5
+        (root / "attributions" / "doc_aaaa.ann").write_text(
+            f"T1\tContent {start} {len(text) - 1}\t{text[start:-1]}\nE1\tContent:T1\n",
+            encoding="utf-8",
+        )
+    runner = CliRunner()
+    for split in ("dev", "train"):
+        res = runner.invoke(
+            app, ["eval", "attribution", "--gold", str(tmp_path), "--split", split, "--json"]
+        )
+        assert res.exit_code == 0, res.output
+        report = json.loads(res.stdout[res.stdout.index("{") :])
+        assert report["info"]["split"] == split and report["info"]["gold_attributions"] == 1
+    res = runner.invoke(app, ["eval", "events", "--gold", str(tmp_path), "--split", "train"])
+    assert res.exit_code == 2 and "has no --split" in res.output

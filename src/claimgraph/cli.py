@@ -723,6 +723,10 @@ def eval_(
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(help="Half of a split corpus (attribution, factuality UW; default dev)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score claimgraph on an annotated corpus, beside the baseline a user would pick."""
@@ -737,6 +741,8 @@ def eval_(
     options: dict[str, Any] = {}
     if limit is not None:
         options["limit"] = limit
+    if split is not None:
+        options["split"] = split
     try:
         report = evaluate.run(task, gold, **options)
     except (KeyError, FileNotFoundError, ValueError) as exc:

@@ -9,6 +9,7 @@ a command anyone can rerun: ``claimgraph eval TASK --gold DIR``.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,10 @@ def run(name: str, gold: Path, **options: Any) -> EvalReport:
     importlib.import_module(TASK_MODULES[name])
     if not gold.exists():
         raise FileNotFoundError(f"gold data not found: {gold}")
-    return _REGISTRY[name](gold, **options)
+    fn = _REGISTRY[name]
+    if "split" in options and "split" not in inspect.signature(fn).parameters:
+        raise ValueError(f"eval task {name!r} has no --split")
+    return fn(gold, **options)
 
 
 def progress(items: Any, description: str, total: int | None = None) -> Any:
