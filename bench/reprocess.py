@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from scale import SHARED, sample  # bench/scale.py: this folder is sys.path[0]
+import scale  # bench/scale.py: this folder is sys.path[0]
+from scale import SHARED, sample
 
 
 def _rss(who: int = resource.RUSAGE_SELF) -> int:
@@ -93,16 +92,8 @@ def child_reprocess(db: str, engine: str, workers: int, batch_size: int) -> dict
 
 
 def run_child(*args: str) -> dict[str, Any]:
-    """Run this file as a child measurement; its last stdout line is a JSON result."""
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"child {args[0]} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    """Run this file as a child measurement (see ``scale.run_child``)."""
+    return scale.run_child(*args, script=__file__)
 
 
 def table_rows(db: Path) -> dict[str, Counter[str]]:

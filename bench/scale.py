@@ -192,10 +192,11 @@ def child_queries(db: str, n: int) -> dict[str, Any]:
     return out
 
 
-def run_child(*args: str) -> dict[str, Any]:
-    """Run this file as a child measurement; its last stdout line is a JSON result."""
+def run_child(*args: str, script: str = __file__) -> dict[str, Any]:
+    """Run ``script`` (this file by default) as a child measurement; its last stdout line is a
+    JSON result."""
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", *args],
+        [sys.executable, script, "--child", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
