@@ -1258,29 +1258,8 @@ def _word_count(text: str) -> int:
 
 #: words a title leaves in lower case ("Orange Is the New Black", "Tales From the Crypt")
 _TITLE_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "into",
-        "vs",
-        "is",
-        "are",
-    ]
+    ("a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for")
+    + ("from", "by", "with", "as", "into", "vs", "is", "are")
 )
 
 
@@ -1749,10 +1728,7 @@ def _resolve_actor(
     found = [m for m in mentions if min(m.end, span[1]) > max(m.start, span[0])]
     if comma >= 0 and text[comma + 2 : comma + 3].islower():
         found = [m for m in found if m.start < comma] or found
-    best = None
-    for m in found:
-        if best is None or (m.end - m.start) > (best.end - best.start):
-            best = m
+    best = max(found, key=lambda m: m.end - m.start, default=None)  # the first longest
     if best is None:
         return None, None
     return getattr(best, "actor_id", None), getattr(best, "kind", None)

@@ -530,7 +530,9 @@ class Store:
             with dask_engine.connect(scheduler, workers) as (client, _):
                 return run(*dask_engine.reextractor(client))
         if engine != "local":
-            raise ValueError(f"unknown engine {engine!r} (choose from local, dask)")
+            from claimgraph.engine import ENGINES
+
+            raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
         if scheduler or workers:
             raise ValueError("--scheduler and --workers need --engine dask")
 
