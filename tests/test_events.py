@@ -599,3 +599,14 @@ def test_declining_to_comment_is_no_rejection(nlp):
     assert [e.type for e in evs if e.type == "REJECT"] == []
     evs = events_of("Caracas declined the offer from the rebels.", nlp)
     assert_event(evs, "declined", "REJECT", "Caracas", None)
+
+
+def test_giver_named_on_the_item_of_a_nominal_aid_event(nlp):
+    # "Iranian" modifies the items, not "deliveries"; the experts only confirm them
+    evs = events_of(
+        "UN experts confirm Iranian drone and missile deliveries to Russia's army.", nlp
+    )
+    ev = one(evs, "deliveries")
+    assert ev.type == "AID" and ev.actor_text == "Iranian"
+    assert ev.recipient_text is not None and "Russia" in ev.recipient_text
+    assert ev.items is not None and "drones" in ev.items

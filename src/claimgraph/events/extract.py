@@ -1056,8 +1056,14 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 p = _pobj(c)
                 if p is not None and _is_actorish(p, ctx):
                     actors.append(p)
-            elif c.dep_ == "compound" and typ == "AID":
+            elif c.dep_ in ("compound", "nmod") and typ == "AID":
                 themes.append(c)
+                # "Belarusian drone deliveries": the giver modifies the item, not the noun
+                actors.extend(
+                    x
+                    for x in c.children
+                    if x.dep_ in ("amod", "compound") and x.ent_type_ in ("GPE", "NORP")
+                )
         act = _aid_act_verb(tok) if typ == "AID" else None
         receives = act is not None and act[1] == "recipient"
         if act is not None and act[1] in ("giver", "recipient"):
