@@ -529,14 +529,19 @@ def _stance_of(t: Token, cue: Cue) -> str:
         for c in t.children
     ):
         return "decline"
-    lemma = t.lemma_.lower()
-    if lemma in _REFUSE and any(
-        c.dep_ == "xcomp" and _verb_cue(c.lemma_.lower()) for c in t.children
-    ):
+    if refuses_to_speak(t):
         return "decline"
-    if t.dep_ == "xcomp" and t.head.lemma_.lower() in _REFUSE and _verb_cue(lemma):
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in _REFUSE and _verb_cue(t.lemma_.lower()):
         return "decline"
     return cue.stance
+
+
+def refuses_to_speak(t: Token) -> bool:
+    """Whether ``t`` is a verb of refusing that governs a verb of the cue lexicon ("declined
+    to comment", "refused to say", "declined to deny"): a non-answer, not a rejection."""
+    return t.lemma_.lower() in _REFUSE and any(
+        c.dep_ == "xcomp" and _verb_cue(c.lemma_.lower()) for c in t.children
+    )
 
 
 def _anonymity(content: list[Token]) -> bool:

@@ -404,12 +404,11 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 
 
 def _refuses_to_speak(tok: Token) -> bool:
-    """Whether a verb of refusal governs a verb of the attribution cue lexicon ("declined to
-    comment", "refused to say", "declined to deny"): a non-answer, not a rejection."""
-    from claimgraph.attribution import load_cues
+    """:func:`claimgraph.attribution.refuses_to_speak` ("declined to comment"), imported
+    where used, as :func:`say_lemmas` reads the cue lexicon."""
+    from claimgraph.attribution import refuses_to_speak
 
-    cues = load_cues()
-    return any(c.dep_ == "xcomp" and (c.lemma_.lower(), "verb") in cues for c in tok.children)
+    return refuses_to_speak(tok)
 
 
 def _hands_over_resource(tok: Token) -> bool:
