@@ -500,6 +500,24 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
     assert _content(text, a) == "it would seek a recount in Ohio"
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "The mayor said he backed the governor, for whom he had raised money in May.",
+            "he backed the governor",
+        ),
+        (
+            "The union said the firm hired workers on short visas, which are issued by the state.",
+            "the firm hired workers on short visas",
+        ),
+    ],
+)
+def test_any_trailing_relative_clause_is_left_out(nlp, text, content):
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, "said")) == content
+
+
 def test_read_also_links_and_related_segments_are_not_attributions(nlp):
     text = (
         "Read also: Ministers say the ferry tax will double\n\n"

@@ -685,8 +685,9 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     """Reported content without a trailing non-restrictive clause in the writer's voice.
 
     "He said he would seek a recount in Ohio, where he trailed narrowly": the comma-led
-    relative clause (or participle: ", leaving ...") that closes the span is the writer's
-    background, not the speaker's words (PolNeAR leaves it out of the content).
+    relative clause (", where ...", ", which are issued ...", ", for whom ...") or participle
+    (", leaving ...") that closes the span is the writer's background, not the speaker's words
+    (PolNeAR leaves it out of the content).
     """
     toks = sorted(toks, key=lambda x: x.i)
     if len(toks) < 4:
@@ -696,13 +697,15 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     for x in toks:
         if x.i - 1 not in have or x.doc[x.i - 1].text != ",":
             continue
-        rel = x.dep_ == "relcl" or (x.head.dep_ == "relcl" and x.dep_ in ("advmod", "nsubj"))
-        part = x.dep_ == "advcl" and x.tag_ == "VBG"
-        if not (rel or part):
-            continue
-        clause = x.head if x.dep_ != "relcl" and not part else x
-        if clause.dep_ == "relcl" and clause.head.i not in have:
-            continue
+        if x.dep_ == "advcl" and x.tag_ == "VBG":
+            clause = x
+        else:  # the relative clause that this comma opens
+            clause = next(
+                (a for a in (x, *x.ancestors) if a.dep_ == "relcl" and a.left_edge.i == x.i),
+                None,
+            )
+            if clause is None or clause.head.i not in have:
+                continue
         sub = [y.i for y in _subtree(clause)]
         if min(sub) >= x.i and max(sub) >= last - 1 and min(sub) > toks[0].i + 2:
             return [y for y in toks if y.i < x.i - 1]
