@@ -500,6 +500,19 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
     assert _content(text, a) == "it would seek a recount in Ohio"
 
 
+def test_a_second_accusation_after_a_reported_clause_is_the_speakers(nlp):
+    # "accused" is parsed as a conjunct of "included"; the cargo accuses nobody
+    text = (
+        "The commander claimed that the cargo included attack drones and accused the "
+        "neighbouring state of joining the war."
+    )
+    text, atts = _run(nlp, text)
+    claimed, accused = _by_cue(text, atts, "claimed"), _by_cue(text, atts, "accused")
+    assert _content(text, claimed) == "that the cargo included attack drones"
+    assert text[accused.source_start : accused.source_end] == "The commander"
+    assert accused.parent_id is None
+
+
 @pytest.mark.parametrize(
     "text, content",
     [
@@ -774,6 +787,7 @@ def test_source_actor_is_the_head_not_its_description(source, actor):
         ("The ministry refused to pay the fine.", "refused", "deny"),
         ("The minister does not think the deal will hold.", "does not think", "believe"),
         ("He offered no evidence for the claim.", "offered", "decline"),
+        ("She said Washington had offered not a single piece of proof.", "had offered", "decline"),
     ],
 )
 def test_a_non_answer_has_stance_decline(nlp, text, cue, stance):

@@ -451,7 +451,11 @@ def _lifted_conj(k: Token) -> bool:
     if not _verb_cue(k.lemma_.lower()):
         return False
     return any(c.dep_ == "ccomp" for c in kids) or (
-        any(c.dep_ == "dobj" for c in kids) and any(c.dep_ in ("oprd", "ccomp") for c in kids)
+        any(c.dep_ == "dobj" for c in kids)
+        and any(
+            c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
+            for c in kids
+        )
     )
 
 
@@ -520,12 +524,13 @@ _REFUSE = ("decline", "refuse")
 def _stance_of(t: Token, cue: Cue) -> str:
     """The stance of cue verb ``t``: the lexicon's, or ``decline`` for a non-answer: a negated
     report ("Minsk has not commented", "did not deny"), a report of nothing ("offered no
-    evidence"), a refusal to speak ("declined to comment") and the report refused ("declined
+    evidence", "not a single piece of evidence"), a refusal to speak ("declined to comment") and the report refused ("declined
     to deny that ...": no denial)."""
     if cue.stance in _DECLINABLE and any(c.dep_ == "neg" for c in t.children):
         return "decline"
-    if any(  # "offered no evidence", "gave no details"
-        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+    if any(  # "offered no evidence", "gave no details", "offered not a single piece of ..."
+        c.dep_ == "dobj"
+        and any((d.dep_ == "det" and d.lower_ == "no") or d.dep_ == "neg" for d in c.children)
         for c in t.children
     ):
         return "decline"
