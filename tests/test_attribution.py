@@ -500,6 +500,19 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
     assert _content(text, a) == "it would seek a recount in Ohio"
 
 
+def test_source_does_not_run_on_to_the_second_verb(nlp):
+    # the parser makes "repeated" a modifier of the name and hangs the "and" on it
+    text = (
+        "Oleg Marchenko, the Ukrainian defence ministry spokesman, repeated on Monday that Kyiv "
+        "“has not sold a single missile” to Niger and said its trade with Niamey was "
+        "limited to grain and fertiliser."
+    )
+    text, atts = _run(nlp, text)
+    for cue in ("repeated", "said"):
+        a = _by_cue(text, atts, cue)
+        assert a.source_text == "Oleg Marchenko, the Ukrainian defence ministry spokesman"
+
+
 def test_a_second_accusation_after_a_reported_clause_is_the_speakers(nlp):
     # "accused" is parsed as a conjunct of "included"; the cargo accuses nobody
     text = (

@@ -477,8 +477,16 @@ def _cut_lifted(toks: list[Token]) -> list[Token]:
 
 
 def _np(t: Token) -> list[Token]:
-    """A noun phrase without its relative clauses and clausal modifiers."""
-    skip = {c.i for c in t.children if c.dep_ in ("relcl", "acl", "punct")}
+    """A noun phrase without its relative clauses and clausal modifiers, and without a
+    conjunction that joins no noun ("Lee, the spokesman, repeated that A and said B": the
+    parser may hang the "and" of the two verbs on the subject)."""
+    kids = list(t.children)
+    skip = {c.i for c in kids if c.dep_ in ("relcl", "acl", "punct")}
+    skip |= {
+        c.i
+        for c in kids
+        if c.dep_ == "cc" and not any(d.dep_ == "conj" and d.i > c.i for d in kids)
+    }
     return _subtree(t, skip)
 
 
