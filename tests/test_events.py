@@ -194,6 +194,38 @@ def test_pronoun_actor_takes_the_reporting_subject(nlp):
     assert ev.actor_text == "Caracas"
 
 
+@pytest.mark.parametrize(
+    "text, trigger, typ, actor, recipient",
+    [
+        (
+            "The firms, which the government blamed for selling rifles to the militia, closed.",
+            "blamed",
+            "ACCUSE",
+            "government",
+            "firms",
+        ),
+        (
+            "The firms, which the government blamed for selling rifles to the militia, closed.",
+            "selling",
+            "AID",
+            "firms",
+            "militia",
+        ),
+        (
+            "The rebels, whom the army attacked on Sunday, fled.",
+            "attacked",
+            "ASSAULT",
+            "army",
+            "rebels",
+        ),
+    ],
+)
+def test_relative_pronoun_participant_is_its_noun(nlp, text, trigger, typ, actor, recipient):
+    evs = events_of(text, nlp)
+    assert_event(evs, trigger, typ, actor, recipient)
+    assert "which" not in (one(evs, trigger).actor_text or "")
+
+
 def test_target_from_the_clause_when_no_recipient(nlp):
     from claimgraph.events.lexicon import participant_code
 

@@ -761,6 +761,15 @@ def _pobj(prep: Token) -> Token | None:
     return None
 
 
+def _relative_antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("companies, which Washington accuses of
+    supplying ...": the companies); any other token is itself."""
+    if tok.lower_ not in PRONOUNS_RELATIVE or tok.tag_ not in ("WDT", "WP"):
+        return tok
+    clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+    return clause.head if clause is not None else tok
+
+
 def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject token, is_agent_of_passive) of verb ``v``; follows control, coordination and
     relative clauses."""
@@ -1094,6 +1103,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 if p is not None:
                     recipients.append(p)
             elif c.dep_ == "dobj" and h is tok and c not in used:
+                c = _relative_antecedent(c)  # "companies, which X accuses": the companies
                 if _is_actorish(c, ctx) and typ != "AID":
                     recipients.append(c)
                     dobj_is_recipient = True
@@ -1435,9 +1445,12 @@ _PERSONAL = {"he", "she", "it", "they", "we", "his", "her", "its", "their", "our
 def _antecedent(tok: Token | None) -> Token | None:
     """A pronoun participant's antecedent in the same sentence: the subject of the verb that
     governs its clause ("the rebels said they will release", "Israel mounted its invasion");
-    other tokens are returned unchanged (the actors stage's coreference covers the rest)."""
-    if tok is None or tok.lower_ not in _PERSONAL or tok.pos_ != "PRON":
+    other tokens are returned unchanged (the actors stage's coreference covers the rest). A
+    relative pronoun stands for the noun of its clause (:func:`_relative_antecedent`)."""
+    if tok is None:
         return tok
+    if tok.lower_ not in _PERSONAL or tok.pos_ != "PRON":
+        return _relative_antecedent(tok)
     cur = tok.head
     for _ in range(6):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
@@ -1750,7 +1763,9 @@ def extract_doc(
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
             actors = _dedupe([_antecedent(a) for t in roles.actors for a in _expand(t)]) or [None]
-            recips = _dedupe([r for t in roles.recipients for r in _expand(t)]) or [None]
+            recips = _dedupe([_antecedent(r) for t in roles.recipients for r in _expand(t)]) or [
+                None
+            ]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
                 recips = []
