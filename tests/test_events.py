@@ -177,6 +177,14 @@ def test_owner_funding_own_group_is_not_aid(nlp):
     assert not any(e.type == "AID" for e in evs)
 
 
+def test_aid_in_a_relative_clause_of_the_actor_is_not_internal(nlp):
+    # the recipient is named in the relative clause that holds the event, not in the
+    # supplier's own phrase
+    text = "Minsk will answer sanctions on three of its firms, which Washington accuses of supplying drones to Sudan."
+    ev = one(events_with_actors(text, nlp), "supplying")
+    assert (ev.type, ev.recipient_id) == ("AID", "SDN")
+
+
 def test_production_for_a_recipient_is_military_aid(nlp):
     ev = one(
         events_of("Minsk is producing helmets and uniforms for Serbian soldiers.", nlp), "producing"

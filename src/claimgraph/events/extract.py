@@ -1615,7 +1615,10 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
         h = a.head
         while h.dep_ in ("pobj", "prep") and h.head.i != h.i:
             h = h.head
-    toks = list(h.subtree)
+    # the phrase without its relative clause, where the event itself may be ("companies,
+    # which X accuses of supplying the army")
+    rel = [c for c in h.children if c.dep_ == "relcl"]
+    toks = [t for t in h.subtree if not any(t.i >= c.left_edge.i for c in rel)]
     s0 = ctx.off + toks[0].idx
     e0 = ctx.off + toks[-1].idx + len(toks[-1])
     return any(
