@@ -185,6 +185,52 @@ def test_aid_in_a_relative_clause_of_the_actor_is_not_internal(nlp):
     assert (ev.type, ev.recipient_id) == ("AID", "SDN")
 
 
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        (
+            "The ministry rejected claims made by the Northern Front, and said the cargo flights "
+            "went to Port Sudan.",
+            "Northern Front",
+        ),
+        ("The ministry rejected the allegations by Washington.", "Washington"),
+        ("The ministry rejected Kyiv's allegations.", "Kyiv"),
+    ],
+)
+def test_a_rejected_claim_points_at_its_author(nlp, text, recipient):
+    assert_event(events_of(text, nlp), "rejected", "REJECT", "ministry", recipient)
+
+
+def test_a_clause_hung_on_a_dateline_has_no_patient(nlp):
+    # "MINSK — The ministry dismissed the claims": the parser may make "dismissed" a modifier
+    # (acl) of the dateline; with a subject of its own, the verb is no reduced relative whose
+    # noun is its patient ("weapons provided by X")
+    from spacy.tokens import Doc
+
+    from claimgraph.events.extract import _patient
+
+    words = ["MINSK", "—", "The", "ministry", "dismissed", "the", "claims"]
+    heads = [0, 0, 3, 4, 0, 6, 4]
+    deps = ["ROOT", "punct", "det", "nsubj", "acl", "det", "dobj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _patient(doc[4]) is None
+    deps[3] = "dep"  # a reduced relative without a subject: "weapons provided by X"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _patient(doc[4]).text == "MINSK"
+
+
+def test_calling_something_a_name_is_no_consultation(nlp):
+    evs = events_of("The ministry rejected the claims, calling them fabrications.", nlp)
+    assert not any(e.type == "CONSULT" for e in evs)
+    assert_event(
+        events_of("The president called Putin on Monday.", nlp),
+        "called",
+        "CONSULT",
+        "president",
+        "Putin",
+    )
+
+
 def test_production_for_a_recipient_is_military_aid(nlp):
     ev = one(
         events_of("Minsk is producing helmets and uniforms for Serbian soldiers.", nlp), "producing"

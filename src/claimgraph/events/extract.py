@@ -383,8 +383,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         c.dep_ == "dobj" and _names_party(c) for c in tok.children
     ),
     # "met Putin", not "meet the challenges", "call it"
+    # a predicate of the object names it ("calling them fabrications"), it meets no one
     "@party_object": lambda tok, cls, near: (
         not any(c.dep_ == "dobj" and not _names_party(c) for c in tok.children)
+        and not any(c.dep_ == "oprd" for c in tok.children)
     ),
     # "met Putin", "talked with Kyiv", not "talked about it"
     "@interlocutor": lambda tok, cls, near: _has_interlocutor(tok),
@@ -857,8 +859,8 @@ def _patient(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "nsubjpass":
             return c
-    if v.dep_ == "acl":
-        return v.head
+    if v.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return v.head  # with a subject of its own it is a clause the parser hung on a noun
     if v.dep_ == "xcomp":
         for c in v.head.children:
             if c.dep_ in ("nsubjpass", "nsubj"):
@@ -1104,7 +1106,12 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                     recipients.append(p)
             elif c.dep_ == "dobj" and h is tok and c not in used:
                 c = _relative_antecedent(c)  # "companies, which X accuses": the companies
-                if _is_actorish(c, ctx) and typ != "AID":
+                author = _claim_author(c) if typ == "REJECT" else None
+                if author is not None:  # "rejected claims made by the RSF": the RSF
+                    recipients.append(author)
+                    dobj_is_recipient = True
+                    themes.append(c)
+                elif _is_actorish(c, ctx) and typ != "AID":
                     recipients.append(c)
                     dobj_is_recipient = True
                 elif typ == "AID" and "@actor_object" in row.with_ and _names_party(c):
@@ -1625,6 +1632,35 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
         m.start >= s0 and m.end <= e0 and getattr(m, "actor_id", None) == rp.id
         for m in ctx.mentions
     )
+
+
+@cache
+def claim_nouns() -> frozenset[str]:
+    """Nouns of a claim one can reject ("claims", "allegations", "statements", "reports"):
+    the cue nouns of the attribution lexicon (``data/cues.tsv``) that assert, allege, confirm
+    or estimate."""
+    from claimgraph.attribution import load_cues
+
+    stances = ("assert", "allege", "confirm", "estimate")
+    return frozenset(c.cue for c in load_cues().values() if c.pos == "noun" and c.stance in stances)
+
+
+def _claim_author(noun: Token) -> Token | None:
+    """Who made the claim a noun names: "Washington's allegations", "claims made by the
+    RSF", "the allegations by / from Kyiv" (a name compound, "US statements", is resolved with
+    the whole phrase)."""
+    if noun.lemma_.lower() not in claim_nouns():
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return _pobj(c)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((a for a in c.children if a.dep_ == "agent"), None)
+            if agent is not None:
+                return _pobj(agent)
+    return None
 
 
 @cache
