@@ -500,6 +500,47 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
     assert _content(text, a) == "it would seek a recount in Ohio"
 
 
+@pytest.mark.parametrize(
+    "text, cue, content, stance",
+    [
+        (
+            "Many farmers are skeptical of the trade deal.",
+            "are skeptical of",
+            "the trade deal",
+            "believe",
+        ),
+        (
+            "The minister was confident that the talks would resume.",
+            "was confident",
+            "that the talks would resume",
+            "believe",
+        ),
+        (
+            "Analysts remain hopeful about a ceasefire.",
+            "remain hopeful about",
+            "a ceasefire",
+            "expect",
+        ),
+        (
+            "The senator has been critical of the plan.",
+            "has been critical of",
+            "the plan",
+            "allege",
+        ),
+    ],
+)
+def test_an_attitude_adjective_is_held_by_the_subject(nlp, text, cue, content, stance):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, cue)
+    assert (_content(text, a), a.stance) == (content, stance)
+    assert a.source_text and a.source_text.split()[-1] in text.split()[:3]
+
+
+def test_an_adjective_is_no_attitude_without_a_subject_or_after_make(nlp):
+    text, atts = _run(nlp, "They made sure that the shipment arrived. It was a confident team.")
+    assert not any(a.cue and ("sure" in a.cue or "confident" in a.cue) for a in atts)
+
+
 def test_source_does_not_run_on_to_the_second_verb(nlp):
     # the parser makes "repeated" a modifier of the name and hangs the "and" on it
     text = (

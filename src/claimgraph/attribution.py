@@ -964,6 +964,67 @@ def is_candidate(t: Token) -> bool:
     return t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass"))
 
 
+#: prepositions that take the object of an attitude adjective ("skeptical of", "angry at",
+#: "open to", "interested in", "impressed by")
+_ADJ_PREPS = (
+    "of",
+    "about",
+    "with",
+    "on",
+    "over",
+    "to",
+    "toward",
+    "towards",
+    "for",
+    "in",
+    "at",
+    "by",
+)
+
+
+def _adjective_draft(t: Token, par: Paragraph, pidx: int) -> _Draft | None:
+    """An attitude held by the subject of a copula: "voters are skeptical of the deal", "she
+    was confident that he would win", "he seemed eager to talk" (cue: the copula, the
+    adjective and its preposition; content: the clause or the prepositional object)."""
+    if t.dep_ not in ("acomp", "oprd") or t.head.pos_ not in ("VERB", "AUX") or t.head.i > t.i:
+        return None
+    if t.head.lemma_ == "make":
+        return None  # "made sure that", "make certain": an act, not an attitude
+    acue = load_cues().get((t.lemma_.lower(), "adj"))
+    if acue is None:
+        return None
+    kids = [c for c in t.children if c.i > t.i]
+    content: list[Token] = []
+    cue_end = t
+    clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    if clause:
+        content = _subtree(clause[0])
+    else:
+        for p in kids:
+            if p.dep_ == "prep" and p.lower_ in _ADJ_PREPS:
+                objs = [x for x in p.children if x.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content, cue_end = _subtree(objs[0]), p
+                break
+    base = par.start
+    cspan = _span_chars(content, base)
+    if cspan is None:
+        return None
+    src = _source_tokens(t.head)
+    cue_start = _cue_tokens(t.head)[0]
+    return _Draft(
+        cspan,
+        (base + cue_start.idx, base + cue_end.idx + len(cue_end.text)),
+        _span_chars(src, base) if src else None,
+        "indirect",
+        acue.stance,
+        par.segment,
+        pidx,
+        lemma=t.lemma_.lower(),
+        content_head=base + min(content, key=lambda x: x.i).idx,
+    )
+
+
 # --------------------------------------------------------------------------- per paragraph
 
 
@@ -1075,6 +1136,11 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                                 content_head=base + (clause[0] if clause else content[0]).idx,
                             )
                         )
+                continue
+            if t.pos_ == "ADJ":
+                adraft = _adjective_draft(t, par, pidx)
+                if adraft is not None:
+                    out.append(adraft)
                 continue
             if t.pos_ not in ("VERB", "AUX"):
                 continue
