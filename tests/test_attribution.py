@@ -541,6 +541,21 @@ def test_an_adjective_is_no_attitude_without_a_subject_or_after_make(nlp):
     assert not any(a.cue and ("sure" in a.cue or "confident" in a.cue) for a in atts)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The border guards denied him entry.",
+        "The plane turned back after it was refused landing rights.",
+        "The army said it had the right to buy arms from any partner to defend itself.",
+        "He said the ship had sunk, a claim that could not be verified.",
+    ],
+)
+def test_a_refused_grant_or_a_pronoun_alone_is_not_reported_content(nlp, text):
+    text, atts = _run(nlp, text)
+    assert all(_content(text, a) not in ("entry", "landing rights", "itself", "that") for a in atts)
+    assert not any(a.stance == "deny" for a in atts)
+
+
 def test_source_does_not_run_on_to_the_second_verb(nlp):
     # the parser makes "repeated" a modifier of the name and hangs the "and" on it
     text = (

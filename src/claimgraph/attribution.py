@@ -557,6 +557,17 @@ def refuses_to_speak(t: Token) -> bool:
     )
 
 
+def _withheld_grant(t: Token, cue: Cue) -> bool:
+    """Whether a verb of denial refuses a thing, not a claim: "denied him entry", "it was
+    refused overflight permission" (a recipient, or a passive with an object)."""
+    if cue.stance != "deny":
+        return False
+    kids = list(t.children)
+    if any(c.dep_ in ("dative", "iobj") for c in kids):
+        return True
+    return any(c.dep_ == "nsubjpass" for c in kids) and any(c.dep_ == "dobj" for c in kids)
+
+
 def _anonymity(content: list[Token]) -> bool:
     """Whether a report's content is only its source's wish to stay unnamed ("who asked not to
     be named", "declined to be identified", "spoke on condition of anonymity")."""
@@ -1286,8 +1297,13 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         )
                     )
                 continue
-            if not content_toks or _anonymity(content_toks):
+            if not content_toks or _anonymity(content_toks) or _withheld_grant(t, cue):
                 continue
+            if len(content_toks) == 1 and (
+                content_toks[0].tag_ in ("WDT", "WP")
+                or content_toks[0].lower_.endswith(("self", "selves"))
+            ):
+                continue  # "to defend itself", "a claim that could not be verified": no content
             cspan = _span_chars(content_toks, base)
             if cspan is None:
                 continue
