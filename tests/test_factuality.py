@@ -390,3 +390,18 @@ def test_result_so_is_not_a_purpose(nlp):
     # a bare "so" marks a result clause: it happened
     s = "Prices rose sharply so investors sold their shares."
     assert fact(nlp, s, "sold") == ("POS", "CERTAIN", "NON_FUTURE")
+
+
+def test_reported_would_when_the_clause_hangs_on_a_noun(nlp):
+    # "announced in a memo that he would resign": the parser may make the reported clause a
+    # relative clause of "memo"; its "would" is still a future in the past, not a hypothesis
+    from spacy.tokens import Doc
+
+    words = ["She", "announced", "in", "a", "memo", "that", "he", "would", "resign", "."]
+    heads = [1, 1, 1, 4, 2, 8, 8, 8, 4, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "aux", "relcl", "punct"]
+    tags = ["PRP", "VBD", "IN", "DT", "NN", "IN", "PRP", "MD", "VB", "."]
+    pos = ["PRON", "VERB", "ADP", "DET", "NOUN", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"]
+    lemmas = ["she", "announce", "in", "a", "memo", "that", "he", "would", "resign", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert factuality(doc[8]) == ("POS", "CERTAIN", "FUTURE")

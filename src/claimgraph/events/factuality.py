@@ -297,6 +297,13 @@ def _reported(tok: Token) -> bool:
     """The clause of ``tok`` is reported by a past verb ("said that it would close"), so a
     "would" in it is a future in the past, not a hypothesis."""
     root = _conj_root(tok)
+    if root.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in root.children):
+        # "announced in a memo that he would be on leave": the reported clause parsed as a
+        # relative clause of the noun before it (a relative "that" is a subject or object)
+        gov = root.head
+        while gov.dep_ in ("pobj", "prep") and gov.head is not gov:
+            gov = gov.head
+        return gov.tag_ in ("VBD", "VBN")
     return root.dep_ == "ccomp" and root.head.tag_ in ("VBD", "VBN")
 
 
