@@ -231,6 +231,23 @@ def test_calling_something_a_name_is_no_consultation(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    "text, trigger, typ",
+    [
+        ("The report went to the UN sanctions committee.", "sanctions", None),
+        ("The firms were added to the sanctions list.", "sanctions", None),
+        ("The EU adopted a new sanctions package against Moscow.", "sanctions", "SANCTION"),
+        ("An official, who asked not to be named, said the flights went on.", "asked", None),
+        ("Kyiv asked Berlin to send tanks.", "asked", "REQUEST"),
+        ("Washington has backed reports of an arms pipeline to Juba.", "backed", None),
+        ("Washington backed the rebels.", "backed", "SUPPORT"),
+    ],
+)
+def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, trigger, typ):
+    evs = [e for e in events_of(text, nlp) if e.trigger.startswith(trigger)]
+    assert [e.type for e in evs][:1] == ([typ] if typ else [])
+
+
 def test_production_for_a_recipient_is_military_aid(nlp):
     ev = one(
         events_of("Minsk is producing helmets and uniforms for Serbian soldiers.", nlp), "producing"

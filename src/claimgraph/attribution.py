@@ -568,7 +568,7 @@ def _withheld_grant(t: Token, cue: Cue) -> bool:
     return any(c.dep_ == "nsubjpass" for c in kids) and any(c.dep_ == "dobj" for c in kids)
 
 
-def _anonymity(content: list[Token]) -> bool:
+def wants_anonymity(content: list[Token]) -> bool:
     """Whether a report's content is only its source's wish to stay unnamed ("who asked not to
     be named", "declined to be identified", "spoke on condition of anonymity")."""
     if any(x.lemma_.lower() == "anonymity" for x in content[:4]):
@@ -1297,7 +1297,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         )
                     )
                 continue
-            if not content_toks or _anonymity(content_toks) or _withheld_grant(t, cue):
+            if not content_toks or wants_anonymity(content_toks) or _withheld_grant(t, cue):
                 continue
             if len(content_toks) == 1 and (
                 content_toks[0].tag_ in ("WDT", "WP")

@@ -402,7 +402,21 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_speech": lambda tok, cls, near: not _refuses_to_speak(tok),
     # made for someone: "uniforms for Russian soldiers"
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
+    # "a sanctions package", not "the sanctions committee", "the sanctions list"
+    "@not_modifier": lambda tok, cls, near: (
+        tok.dep_ != "compound" or tok.head.lemma_.lower() in _MEASURE_BUNDLES
+    ),
+    # "backed the rebels", not "backed reports of a pipeline" (agreeing with a claim is an
+    # attribution, not support of an actor)
+    "@not_claim": lambda tok, cls, near: (
+        not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
+    ),
 }
+
+#: nouns a measure noun modifies that still name the measure ("a sanctions package", "a new
+#: round of sanctions" is the plain noun): other heads name a body, list or person ("the
+#: sanctions committee", "embargo monitors")
+_MEASURE_BUNDLES = frozenset({"package", "measure", "round", "wave", "regime", "order"})
 
 
 def _refuses_to_speak(tok: Token) -> bool:
@@ -639,11 +653,14 @@ def _asks_for(v: Token) -> bool:
     """A verb of asking is a request when it asks for something ("asked for help") or for an
     act ("asked Congress to act", "asked that the talks resume"), not a question ("asked her
     questions", "asked why they left", "I was going to ask you")."""
+    from claimgraph.attribution import wants_anonymity
+
     if _preps(v, ("for",)):
         return True
     return any(
         c.dep_ in ("xcomp", "ccomp")
         and (_has_to(c) or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children))
+        and not wants_anonymity(list(c.subtree))  # "who asked not to be named"
         for c in v.children
     )
 
