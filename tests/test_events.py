@@ -248,6 +248,33 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
     assert [e.type for e in evs][:1] == ([typ] if typ else [])
 
 
+@pytest.mark.parametrize(
+    "text, trigger, typ",
+    [
+        ("Artillery shells struck a market in the town.", "struck", "ASSAULT"),
+        ("Aid groups reported strikes on markets.", "strikes", "ASSAULT"),
+        ("Dock workers will strike on Monday.", "strike", "PROTEST"),
+        ("The rebels released 20 hostages.", "released", "RETREAT"),
+        ("The group released photographs of the wreck.", "released", None),
+        ("Kenya offered to host the talks.", "offered", "AGREE"),
+        ("He offered no evidence for the claim.", "offered", None),
+        ("Belarus sent attack drones to the army.", "attack", None),
+        ("Chad recalled its ambassador from Khartoum.", "recalled", "SANCTION"),
+        ("He recalled the meeting fondly.", "recalled", None),
+    ],
+)
+def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):
+    evs = [e for e in events_of(text, nlp) if e.trigger.startswith(trigger)]
+    assert [e.type for e in evs][:1] == ([typ] if typ else [])
+
+
+def test_an_accusation_joined_to_a_reported_clause_is_the_speakers(nlp):
+    text = (
+        "The commander claimed that the cargo included drones and accused Minsk of joining the war."
+    )
+    assert_event(events_of(text, nlp), "accused", "ACCUSE", "commander", "Minsk")
+
+
 def test_production_for_a_recipient_is_military_aid(nlp):
     ev = one(
         events_of("Minsk is producing helmets and uniforms for Serbian soldiers.", nlp), "producing"

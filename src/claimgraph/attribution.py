@@ -353,7 +353,7 @@ def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
                 return adj
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _np(cur.head)  # "a letter saying that ...", "the man who ..."
-        if _lifted_conj(cur):
+        if lifted_conj(cur):
             cur = _first_conjunct(cur).head  # "X said A and predicted B": X predicted
             continue
         if cur.dep_ in ("conj", "xcomp") or (
@@ -427,7 +427,7 @@ def _first_conjunct(k: Token) -> Token:
     return h
 
 
-def _lifted_conj(k: Token) -> bool:
+def lifted_conj(k: Token) -> bool:
     """Whether ``k`` is a second report of the speaker whose reported clause it is joined to.
 
     "X said (that) A and predicted that B": the parser attaches "predicted" as a conjunct of
@@ -460,11 +460,11 @@ def _lifted_conj(k: Token) -> bool:
 
 
 def _cut_lifted(toks: list[Token]) -> list[Token]:
-    """Content tokens without the lifted conjuncts (:func:`_lifted_conj`) and their "and"."""
+    """Content tokens without the lifted conjuncts (:func:`lifted_conj`) and their "and"."""
     have = {x.i for x in toks}
     cut: set[int] = set()
     for x in toks:
-        if x.i in have and _lifted_conj(x):
+        if x.i in have and lifted_conj(x):
             cut.update(y.i for y in _subtree(x))
             for c in x.head.children:  # the conjunction / comma right before the conjunct
                 if (

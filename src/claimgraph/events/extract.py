@@ -152,6 +152,10 @@ ACTOR_NOUNS = {
     "faction",
     "prisoner",
     "detainee",
+    "hostage",
+    "captive",
+    "journalist",
+    "activist",
     "doctor",
     "inspector",
     "negotiator",
@@ -336,6 +340,10 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
     rows = triggers().get(tok.lemma_.lower()) or triggers().get(tok.lower_)
     if not rows:
         return None
+    if cls == "N" and tok.dep_ == "compound" and tok.head.lemma_.lower() not in _MEASURE_BUNDLES:
+        # a noun that modifies another names a kind, not an event: "attack drones", "the
+        # sanctions committee", "protest leaders" ("a sanctions package" is the measure)
+        return None
     near = _neighbourhood(tok)
     for row in rows:
         if row.pos != "*" and row.pos != cls:
@@ -402,10 +410,16 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_speech": lambda tok, cls, near: not _refuses_to_speak(tok),
     # made for someone: "uniforms for Russian soldiers"
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
-    # "a sanctions package", not "the sanctions committee", "the sanctions list"
-    "@not_modifier": lambda tok, cls, near: (
-        tok.dep_ != "compound" or tok.head.lemma_.lower() in _MEASURE_BUNDLES
+    # "shelled the town", "drones struck a market": an act on something
+    "@object": lambda tok, cls, near: any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children),
+    # "released the hostages", "freed 20 prisoners", not "released a statement"; a passive
+    # subject counts ("the prisoners were released")
+    "@actor_patient": lambda tok, cls, near: any(
+        c.dep_ in ("dobj", "nsubjpass") and _names_actor_noun(c) for c in tok.children
     ),
+    # "offered to host talks", "offered $1 billion in aid", "offered a ceasefire", not "offered
+    # no evidence", "offered condolences"
+    "@offers_act": lambda tok, cls, near: _offers_act(tok),
     # "backed the rebels", not "backed reports of a pipeline" (agreeing with a claim is an
     # attribution, not support of an actor)
     "@not_claim": lambda tok, cls, near: (
@@ -413,10 +427,32 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
 }
 
-#: nouns a measure noun modifies that still name the measure ("a sanctions package", "a new
-#: round of sanctions" is the plain noun): other heads name a body, list or person ("the
-#: sanctions committee", "embargo monitors")
-_MEASURE_BUNDLES = frozenset({"package", "measure", "round", "wave", "regime", "order"})
+#: nouns a trigger noun modifies that still name the event ("a sanctions package", "a new
+#: round of sanctions" is the plain noun): other heads name a kind of thing, body or person
+#: ("attack drones", "the sanctions committee", "embargo monitors")
+_BUNDLE_WORDS = (
+    "package measure round wave regime order effort program programme operation campaign "
+    "mission initiative drive process"
+)
+_MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
+
+
+def _offers_act(v: Token) -> bool:
+    """An offer of an act, aid or an event ("offered to mediate", "offered aid", "offered a
+    ceasefire"), not of words ("offered no evidence", "offered condolences")."""
+    if any(c.dep_ == "xcomp" and _has_to(c) for c in v.children) or _hands_over_resource(v):
+        return True
+    return any(
+        c.dep_ == "dobj" and _match(c, set()) is not None for c in v.children if c.pos_ == "NOUN"
+    )
+
+
+def _lifted_conj(v: Token) -> bool:
+    """:func:`claimgraph.attribution.lifted_conj`: a report verb the parser joined to the
+    reported clause ("X said A and accused Y") belongs to the reporting speaker."""
+    from claimgraph.attribution import lifted_conj
+
+    return lifted_conj(v)
 
 
 def _refuses_to_speak(tok: Token) -> bool:
@@ -824,6 +860,11 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
         h = v.head
+        if v.dep_ == "conj" and _lifted_conj(v):
+            # "X claimed that the cargo included drones and accused Belarus": X accuses
+            while h.dep_ == "conj" and h.head.i < h.i:
+                h = h.head
+            return _subject(h.head, depth + 1)
         if v.dep_ == "conj":
             # coordinated verbs share the grammatical subject, not a passive's agent ("the
             # minister was indicted by the court and will resign" -> the minister)
