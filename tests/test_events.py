@@ -275,6 +275,27 @@ def test_an_accusation_joined_to_a_reported_clause_is_the_speakers(nlp):
     assert_event(events_of(text, nlp), "accused", "ACCUSE", "commander", "Minsk")
 
 
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        (
+            "Lukin described the accusations as part of a campaign against Minsk.",
+            "accusations",
+            None,
+        ),
+        (
+            "The council asked whether the cargo had breached the arms embargo on Darfur.",
+            "embargo",
+            None,
+        ),
+        ("Washington made new accusations against Minsk.", "accusations", "Washington"),
+        ("The EU imposed an embargo on Belarus.", "embargo", "EU"),
+    ],
+)
+def test_a_verb_about_a_claim_or_against_a_measure_lends_no_actor(nlp, text, trigger, actor):
+    assert one(events_of(text, nlp), trigger).actor_text == actor
+
+
 def test_production_for_a_recipient_is_military_aid(nlp):
     ev = one(
         events_of("Minsk is producing helmets and uniforms for Serbian soldiers.", nlp), "producing"

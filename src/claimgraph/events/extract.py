@@ -1055,7 +1055,28 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
         gov = n.head.head
     if gov is None or _match(gov, set()) is not None:
         return None, False
+    glem = gov.lemma_.lower()
+    if glem in _DEFY_VERBS:
+        return None, False  # "the shipments breached the embargo": nobody imposed it there
+    if n.lemma_.lower() in claim_nouns() and glem in say_verbs():
+        return None, False  # "Minsk described the accusations as lies": Minsk accuses nobody
     return _subject(gov)
+
+
+#: verbs of acting against a measure: their subject is not the one who took it ("breached
+#: the embargo", "defied the sanctions")
+_DEFY_VERBS = frozenset(
+    ["breach", "violate", "defy", "flout", "evade", "circumvent", "break", "bust"]
+)
+
+
+@cache
+def say_verbs() -> frozenset[str]:
+    """Every verb of the attribution cue lexicon (``data/cues.tsv``): "described the
+    accusations", "called the claims lies" speak about a claim, they do not make it."""
+    from claimgraph.attribution import load_cues
+
+    return frozenset(c.cue for c in load_cues().values() if c.pos == "verb")
 
 
 def _nominal_host(n: Token) -> Token:
