@@ -261,6 +261,9 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Belarus sent attack drones to the army.", "attack", None),
         ("Chad recalled its ambassador from Khartoum.", "recalled", "SANCTION"),
         ("He recalled the meeting fondly.", "recalled", None),
+        ("The ministry did not respond to a request for comment.", "request", None),
+        ("Kyiv sent a request for air defence systems.", "request", "REQUEST"),
+        ("Washington will bring the matter before the UN Security Council.", "bring", "CONSULT"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):
@@ -294,6 +297,15 @@ def test_an_accusation_joined_to_a_reported_clause_is_the_speakers(nlp):
 )
 def test_a_verb_about_a_claim_or_against_a_measure_lends_no_actor(nlp, text, trigger, actor):
     assert one(events_of(text, nlp), trigger).actor_text == actor
+
+
+def test_a_date_after_by_is_no_agent(nlp):
+    ev = one(
+        events_of("About 30,000 shells had been delivered by early October.", nlp), "delivered"
+    )
+    assert ev.actor_text is None
+    ev = one(events_of("The shells were delivered by Belarus.", nlp), "delivered")
+    assert ev.actor_text == "Belarus"
 
 
 def test_production_for_a_recipient_is_military_aid(nlp):

@@ -420,12 +420,23 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "offered to host talks", "offered $1 billion in aid", "offered a ceasefire", not "offered
     # no evidence", "offered condolences"
     "@offers_act": lambda tok, cls, near: _offers_act(tok),
+    # "a request for aid", not "a request for comment"
+    "@not_comment": lambda tok, cls, near: (
+        not any(
+            x.dep_ == "pobj" and x.lemma_.lower() in _PRESS_REQUESTS
+            for p in _preps(tok, ("for",))
+            for x in p.children
+        )
+    ),
     # "backed the rebels", not "backed reports of a pipeline" (agreeing with a claim is an
     # attribution, not support of an actor)
     "@not_claim": lambda tok, cls, near: (
         not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
     ),
 }
+
+#: what reporters ask for: "a request for comment" is no political request
+_PRESS_REQUESTS = frozenset(["comment", "interview", "reaction", "response", "clarification"])
 
 #: nouns a trigger noun modifies that still name the event ("a sanctions package", "a new
 #: round of sanctions" is the plain noun): other heads name a kind of thing, body or person
@@ -838,7 +849,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for c in v.children:
         if c.dep_ == "agent":
             p = _pobj(c)
-            if p is not None:
+            if p is not None and p.ent_type_ not in ("DATE", "TIME"):  # not "by early October"
                 return p, True
     if not passive:
         for c in v.children:
