@@ -420,6 +420,26 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "offered to host talks", "offered $1 billion in aid", "offered a ceasefire", not "offered
     # no evidence", "offered condolences"
     "@offers_act": lambda tok, cls, near: _offers_act(tok),
+    # "hosted Putin", "will host talks", "offered to host a round of talks", not "a website
+    # which hosts user content"
+    "@hosts_meeting": lambda tok, cls, near: _hosts_meeting(tok),
+    # "talks failed", "failed to agree", not "democracy is failing", "failed negotiations"
+    "@failed_act": lambda tok, cls, near: (
+        any(c.dep_ == "xcomp" for c in tok.children)
+        or any(c.dep_ == "nsubj" and _match(c, set()) is not None for c in tok.children)
+    ),
+    # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether"
+    "@seeks_thing": lambda tok, cls, near: (
+        any(c.dep_ == "dobj" for c in tok.children) or bool(_preps(tok, ("for",)))
+    ),
+    # "a rally against the war", not "a campaign rally"
+    "@not_campaign": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("compound", "amod")
+            and c.lemma_.lower() in ("campaign", "election", "electoral")
+            for c in tok.children
+        )
+    ),
     # "a request for aid", not "a request for comment"
     "@not_comment": lambda tok, cls, near: (
         not any(
@@ -446,6 +466,18 @@ _BUNDLE_WORDS = (
     "mission initiative drive process"
 )
 _MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
+
+
+def _hosts_meeting(v: Token) -> bool:
+    """A host of a meeting or a guest: the object names a party ("hosted Putin") or a meeting
+    ("host talks", "host a new round of talks"), not content ("hosts user content")."""
+    for c in v.children:
+        if c.dep_ != "dobj":
+            continue
+        inner = [x for p in _preps(c, ("of",)) for x in p.children if x.dep_ == "pobj"]
+        if _names_party(c) or any(_match(x, set()) is not None for x in (c, *inner)):
+            return True
+    return False
 
 
 def _offers_act(v: Token) -> bool:
