@@ -72,7 +72,9 @@ def read_corpus(path: Path) -> list[dict[str, Any]]:
         return [json.loads(ln) for ln in f if ln.strip()]
 
 
-def draft(corpus: Path, out: Path, n: int, seed: int, db: Path | None = None) -> None:
+def draft(
+    corpus: Path, out: Path, n: int, seed: int, db: Path | None = None, labels: Path | None = None
+) -> None:
     if db is not None:  # a store that already holds the corpus
         from claimgraph.store import Store
 
@@ -81,6 +83,8 @@ def draft(corpus: Path, out: Path, n: int, seed: int, db: Path | None = None) ->
     else:
         with tempfile.TemporaryDirectory() as tmp:
             rows = extract(read_corpus(corpus), Path(tmp))
+    done = {_key(lab) for lab in read_labels(labels)} if labels and labels.exists() else set()
+    rows = [r for r in rows if _key(r) not in done]  # only events not labelled yet
     random.Random(seed).shuffle(rows)
     with out.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
@@ -101,47 +105,55 @@ def _precision(labels: list[dict[str, str]], key: str) -> tuple[int, int]:
     return judged.count("1"), len(judged)
 
 
+def _key(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    return row["url"], str(row["start"]), str(row["end"]), row["type"]
+
+
+def _table(labels: list[dict[str, str]], now: dict[tuple[str, str, str, str], Any]) -> None:
+    kept = [lab for lab in labels if _key(lab) in now]
+    # a participant judged on other text than the rules now give is not scored
+    for lab in kept:
+        for role in ("actor", "recipient"):
+            if now[_key(lab)][role] != lab[role]:
+                lab[f"{role}_ok"] = "changed"
+    print(
+        f"  produced by the installed rules: {len(kept)}; no longer produced: "
+        f"{len(labels) - len(kept)}"
+    )
+    print(f"  {'':12} {'right':>6} {'judged':>7} {'precision':>9}")
+    typed = [lab for lab in kept if lab["type_ok"] == "1"]
+    for key, name in (("type_ok", "type"), ("actor_ok", "actor"), ("recipient_ok", "recipient")):
+        ok, n = _precision(kept if key == "type_ok" else typed, key)
+        changed = sum(lab[key] == "changed" for lab in typed)
+        extra = f"  ({changed} changed since labelled, not scored)" if changed else ""
+        print(f"  {name:12} {ok:>6} {n:>7} {ok / n if n else float('nan'):>9.3f}{extra}")
+    both = [
+        lab
+        for lab in typed
+        if lab["actor_ok"] not in ("0", "changed") and lab["recipient_ok"] not in ("0", "changed")
+    ]
+    print(
+        f"  {'all right':12} {len(both):>6} {len(kept):>7} "
+        f"{len(both) / len(kept) if kept else float('nan'):>9.3f}"
+        "  (type right, no participant wrong)"
+    )
+
+
 def score(corpus: Path, labels_path: Path) -> int:
     labels = read_labels(labels_path)
     urls = {lab["url"] for lab in labels}
     records = [r for r in read_corpus(corpus) if r.get("url") in urls]
     with tempfile.TemporaryDirectory() as tmp:
         rows = extract(records, Path(tmp))
-    now = {(r["url"], str(r["start"]), str(r["end"]), r["type"]): r for r in rows}
-    labelled = {(lab["url"], lab["start"], lab["end"], lab["type"]) for lab in labels}
-    kept = [lab for lab in labels if (lab["url"], lab["start"], lab["end"], lab["type"]) in now]
-    # a participant judged on other text than the rules now give is not scored
-    for lab in kept:
-        r = now[(lab["url"], lab["start"], lab["end"], lab["type"])]
-        for role in ("actor", "recipient"):
-            if r[role] != lab[role]:
-                lab[f"{role}_ok"] = "changed"
-    print(f"labels: {len(labels)} events in {len(urls)} articles ({labels_path})")
+    now = {_key(r): r for r in rows}
     print(
-        f"produced by the installed rules: {len(kept)}; no longer produced: "
-        f"{len(labels) - len(kept)}; unlabelled events in these articles: "
-        f"{len(set(now) - labelled)}"
+        f"labels: {len(labels)} events in {len(urls)} articles ({labels_path}); "
+        f"unlabelled events in these articles: {len(set(now) - {_key(x) for x in labels})}"
     )
-    print(f"{'':12} {'right':>6} {'judged':>7} {'precision':>9}")
-    typed = [lab for lab in kept if lab["type_ok"] == "1"]
-    for key, name in (("type_ok", "type"), ("actor_ok", "actor"), ("recipient_ok", "recipient")):
-        ok, n = _precision(kept if key == "type_ok" else typed, key)
-        changed = sum(lab[key] == "changed" for lab in typed)
-        extra = f"  ({changed} changed since labelled, not scored)" if changed else ""
-        print(f"{name:12} {ok:>6} {n:>7} {ok / n if n else float('nan'):>9.3f}{extra}")
-    both = [
-        lab
-        for lab in kept
-        if lab["type_ok"] == "1"
-        and lab["actor_ok"] != "0"
-        and lab["recipient_ok"] != "0"
-        and "changed" not in (lab["actor_ok"], lab["recipient_ok"])
-    ]
-    print(
-        f"{'all right':12} {len(both):>6} {len(kept):>7} "
-        f"{len(both) / len(kept) if kept else float('nan'):>9.3f}"
-        "  (type right, no participant wrong)"
-    )
+    for sample in sorted({lab.get("sample") or "" for lab in labels}):
+        part = [lab for lab in labels if (lab.get("sample") or "") == sample]
+        print(f"sample {sample or '(all)'}: {len(part)} labels")
+        _table(part, now)
     return 0
 
 
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: corpus not found: {a.corpus}", file=sys.stderr)
         return 2
     if a.draft:
-        draft(a.corpus, a.draft, a.n, a.seed, a.db)
+        draft(a.corpus, a.draft, a.n, a.seed, a.db, a.labels)
         return 0
     if not a.labels.exists():
         print(f"error: no labels at {a.labels} (write a draft with --draft)", file=sys.stderr)
