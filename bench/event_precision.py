@@ -109,12 +109,13 @@ def _key(row: dict[str, Any]) -> tuple[str, str, str, str]:
     return row["url"], str(row["start"]), str(row["end"]), row["type"]
 
 
-def _table(labels: list[dict[str, str]], now: dict[tuple[str, str, str, str], Any]) -> None:
+def _table(labels: list[dict[str, str]], now: dict[tuple[str, str, str, str], list[Any]]) -> None:
     kept = [lab for lab in labels if _key(lab) in now]
-    # a participant judged on other text than the rules now give is not scored
+    # a participant judged on other text than the rules now give is not scored (one trigger
+    # can make several events: "X and Y agreed" is one per actor)
     for lab in kept:
         for role in ("actor", "recipient"):
-            if now[_key(lab)][role] != lab[role]:
+            if all(r[role] != lab[role] for r in now[_key(lab)]):
                 lab[f"{role}_ok"] = "changed"
     print(
         f"  produced by the installed rules: {len(kept)}; no longer produced: "
@@ -145,7 +146,9 @@ def score(corpus: Path, labels_path: Path) -> int:
     records = [r for r in read_corpus(corpus) if r.get("url") in urls]
     with tempfile.TemporaryDirectory() as tmp:
         rows = extract(records, Path(tmp))
-    now = {_key(r): r for r in rows}
+    now: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        now.setdefault(_key(r), []).append(r)
     print(
         f"labels: {len(labels)} events in {len(urls)} articles ({labels_path}); "
         f"unlabelled events in these articles: {len(set(now) - {_key(x) for x in labels})}"
