@@ -856,6 +856,8 @@ def test_source_actor_is_the_head_not_its_description(source, actor):
         ("The ministry refused to pay the fine.", "refused", "deny"),
         ("The minister does not think the deal will hold.", "does not think", "believe"),
         ("He offered no evidence for the claim.", "offered", "decline"),
+        ("The court ruled that the sale was legal.", "ruled", "assert"),
+        ("The minister ruled out a deal with the rebels.", "ruled out", "deny"),
         ("She said Washington had offered not a single piece of proof.", "had offered", "decline"),
     ],
 )
