@@ -259,3 +259,10 @@ def test_new_organisation_takes_the_country_its_name_starts_with(nlp):
     assert found.get("Sudanese Armed Forces") == "SDN"
     rec = run_text(nlp, "The Valmora Shipping Company said the crates were empty.")
     assert all(a.country is None for a in rec.extra["actors"] if "Valmora" in a.name)
+
+
+def test_a_name_in_a_script_the_model_cannot_read_is_no_actor(nlp):
+    # the English model tags words of other scripts at random ("Путин" as an organisation)
+    rec = run_text(nlp, 'The minister said "Путин прав" after the meeting with Lavrov.')
+    names = [a.name for a in rec.extra["actors"]]
+    assert names and all(any("a" <= ch.lower() <= "z" for ch in n) for n in names), names

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -225,8 +226,10 @@ def _collect(ann: Annotation, g: Gazetteer) -> list[_M]:
             text = sp.text
             if not text.strip() or text.casefold() in g.not_entities:
                 continue
-            if not any(ch.isalpha() for ch in text):
-                continue
+            if not any(
+                ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in text
+            ):
+                continue  # no letters, or a script the English model cannot name ("ما این است")
             out.append(
                 _M(para.start + sp.start_char, para.start + sp.end_char, text, ent.label_, sp, pi)
             )
