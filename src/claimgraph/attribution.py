@@ -532,8 +532,8 @@ _REFUSE = ("decline", "refuse")
 def _stance_of(t: Token, cue: Cue) -> str:
     """The stance of cue verb ``t``: the lexicon's, or ``decline`` for a non-answer: a negated
     report ("Minsk has not commented", "did not deny"), a report of nothing ("offered no
-    evidence", "not a single piece of evidence"), a refusal to speak ("declined to comment") and the report refused ("declined
-    to deny that ...": no denial)."""
+    evidence", "not a single piece of evidence"), a refusal to speak ("declined to comment")
+    and the report refused ("declined to deny that ...": no denial)."""
     if cue.stance in _DECLINABLE and any(c.dep_ == "neg" for c in t.children):
         return "decline"
     if any(  # "offered no evidence", "gave no details", "offered not a single piece of ..."
@@ -977,19 +977,8 @@ def is_candidate(t: Token) -> bool:
 
 #: prepositions that take the object of an attitude adjective ("skeptical of", "angry at",
 #: "open to", "interested in", "impressed by")
-_ADJ_PREPS = (
-    "of",
-    "about",
-    "with",
-    "on",
-    "over",
-    "to",
-    "toward",
-    "towards",
-    "for",
-    "in",
-    "at",
-    "by",
+_ADJ_PREPS = frozenset(
+    ("of", "about", "with", "on", "over", "to", "toward", "towards", "for", "in", "at", "by")
 )
 
 

@@ -63,6 +63,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.attribution import lifted_conj, load_cues, refuses_to_speak, wants_anonymity
 from claimgraph.events.factuality import denial_withheld, factuality
 from claimgraph.events.lexicon import (
     Trigger,
@@ -407,7 +408,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     ),
     # "declined the request", not "declined to comment" (CAMEO 011, no PLOVER event)
-    "@not_speech": lambda tok, cls, near: not _refuses_to_speak(tok),
+    "@not_speech": lambda tok, cls, near: not refuses_to_speak(tok),
     # made for someone: "uniforms for Russian soldiers"
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
     # "shelled the town", "drones struck a market": an act on something
@@ -488,22 +489,6 @@ def _offers_act(v: Token) -> bool:
     return any(
         c.dep_ == "dobj" and _match(c, set()) is not None for c in v.children if c.pos_ == "NOUN"
     )
-
-
-def _lifted_conj(v: Token) -> bool:
-    """:func:`claimgraph.attribution.lifted_conj`: a report verb the parser joined to the
-    reported clause ("X said A and accused Y") belongs to the reporting speaker."""
-    from claimgraph.attribution import lifted_conj
-
-    return lifted_conj(v)
-
-
-def _refuses_to_speak(tok: Token) -> bool:
-    """:func:`claimgraph.attribution.refuses_to_speak` ("declined to comment"), imported
-    where used, as :func:`say_lemmas` reads the cue lexicon."""
-    from claimgraph.attribution import refuses_to_speak
-
-    return refuses_to_speak(tok)
 
 
 def _hands_over_resource(tok: Token) -> bool:
@@ -732,8 +717,6 @@ def _asks_for(v: Token) -> bool:
     """A verb of asking is a request when it asks for something ("asked for help") or for an
     act ("asked Congress to act", "asked that the talks resume"), not a question ("asked her
     questions", "asked why they left", "I was going to ask you")."""
-    from claimgraph.attribution import wants_anonymity
-
     if _preps(v, ("for",)):
         return True
     return any(
@@ -903,7 +886,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
         h = v.head
-        if v.dep_ == "conj" and _lifted_conj(v):
+        if v.dep_ == "conj" and lifted_conj(v):
             # "X claimed that the cargo included drones and accused Belarus": X accuses
             while h.dep_ == "conj" and h.head.i < h.i:
                 h = h.head
@@ -1117,8 +1100,6 @@ _DEFY_VERBS = frozenset(
 def say_verbs() -> frozenset[str]:
     """Every verb of the attribution cue lexicon (``data/cues.tsv``): "described the
     accusations", "called the claims lies" speak about a claim, they do not make it."""
-    from claimgraph.attribution import load_cues
-
     return frozenset(c.cue for c in load_cues().values() if c.pos == "verb")
 
 
@@ -1761,8 +1742,6 @@ def claim_nouns() -> frozenset[str]:
     """Nouns of a claim one can reject ("claims", "allegations", "statements", "reports"):
     the cue nouns of the attribution lexicon (``data/cues.tsv``) that assert, allege, confirm
     or estimate."""
-    from claimgraph.attribution import load_cues
-
     stances = ("assert", "allege", "confirm", "estimate")
     return frozenset(c.cue for c in load_cues().values() if c.pos == "noun" and c.stance in stances)
 
@@ -1789,8 +1768,6 @@ def _claim_author(noun: Token) -> Token | None:
 def say_lemmas() -> frozenset[str]:
     """Verbs and nouns of saying under which "Y must / should do Z" is a demand on Y: the
     assert-stance verbs and nouns of the attribution cue lexicon (``data/cues.tsv``)."""
-    from claimgraph.attribution import load_cues
-
     cues = load_cues().values()
     return frozenset(c.cue for c in cues if c.stance == "assert" and c.pos in ("verb", "noun"))
 
@@ -1924,9 +1901,8 @@ def extract_doc(
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
             actors = _dedupe([_antecedent(a) for t in roles.actors for a in _expand(t)]) or [None]
-            recips = _dedupe([_antecedent(r) for t in roles.recipients for r in _expand(t)]) or [
-                None
-            ]
+            recips = [_antecedent(r) for t in roles.recipients for r in _expand(t)]
+            recips = _dedupe(recips) or [None]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
                 recips = []
