@@ -315,6 +315,13 @@ def test_a_verb_about_a_claim_or_against_a_measure_lends_no_actor(nlp, text, tri
     assert one(events_of(text, nlp), trigger).actor_text == actor
 
 
+def test_a_partitive_participant_is_the_group_it_counts(nlp):
+    text = "The EU imposed sanctions on some of the firms."
+    assert_event(events_of(text, nlp), "imposed", "SANCTION", "EU", "firms")
+    text = "Kyiv received aid from several of its allies."
+    assert_event(events_of(text, nlp), "aid", "AID", "allies", "Kyiv")
+
+
 def test_a_date_after_by_is_no_agent(nlp):
     ev = one(
         events_of("About 30,000 shells had been delivered by early October.", nlp), "delivered"

@@ -836,10 +836,20 @@ def _expand(tok: Token) -> list[Token]:
 
 
 def _pobj(prep: Token) -> Token | None:
+    """The object of a preposition; of a partitive, the noun it counts ("sanctions against
+    three of its companies": the companies)."""
     for c in prep.children:
         if c.dep_ in ("pobj", "pcomp"):
+            if c.tag_ == "CD" or c.lower_ in _PARTITIVES:
+                inner = next((x for p in _preps(c, ("of",)) for x in p.children), None)
+                if inner is not None and inner.dep_ == "pobj" and inner.pos_ in ("NOUN", "PROPN"):
+                    return inner
             return c
     return None
+
+
+#: quantifiers that count a group named after "of" ("some of the rebels")
+_PARTITIVES = frozenset(["some", "many", "several", "most", "all", "both", "each", "few"])
 
 
 def _relative_antecedent(tok: Token) -> Token:
