@@ -280,6 +280,13 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("The governor urged residents to evacuate.", "evacuate", None),
         ("The allies agreed to share intelligence.", "share", "COOPERATE"),
         ("The women came together to share their stories.", "share", None),
+        ("The fire also seriously injured a man.", "injured", None),
+        ("Two men were killed in a collision on the highway.", "killed", None),
+        ("The army killed twelve rebels.", "killed", "ASSAULT"),
+        ("The move was met with fury from local chiefs.", "met", None),
+        ("The accused can still avoid the death penalty.", "accused", None),
+        ("Russia returned 20 prisoners to Ukraine.", "returned", "RETREAT"),
+        ("He later returned to the Republican Party.", "returned", None),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

@@ -345,6 +345,12 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         # a noun that modifies another names a kind, not an event: "attack drones", "the
         # sanctions committee", "protest leaders" ("a sanctions package" is the measure)
         return None
+    if (
+        cls == "V"
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and any(c.dep_ == "det" for c in tok.children)
+    ):
+        return None  # a participle used as a noun: "the accused", "the wounded"
     near = _neighbourhood(tok)
     for row in rows:
         if row.pos != "*" and row.pos != cls:
@@ -441,6 +447,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
             for c in tok.children
         )
     ),
+    # "the army killed 12", not "the fire killed 12", "killed in a collision"
+    "@not_hazard": lambda tok, cls, near: not _hazard_cause(tok),
+    # "the leaders met", not "the move was met with fury"
+    "@active": lambda tok, cls, near: not any(c.dep_ == "auxpass" for c in tok.children),
     # "a request for aid", not "a request for comment"
     "@not_comment": lambda tok, cls, near: (
         not any(
@@ -467,6 +477,25 @@ _BUNDLE_WORDS = (
     "mission initiative drive process"
 )
 _MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
+
+
+#: causes of death and injury that are no one's act ("the fire injured a man", "killed in a
+#: collision"): a killing they cause is no assault
+_HAZARD_WORDS = (
+    "fire blaze flood flooding storm hurricane typhoon cyclone tornado earthquake quake tremor "
+    "eruption volcano avalanche landslide mudslide tsunami collision crash accident disease "
+    "virus outbreak heat heatwave lightning drought famine"
+)
+_HAZARDS = frozenset(_HAZARD_WORDS.split())
+
+
+def _hazard_cause(v: Token) -> bool:
+    """The subject or agent of ``v``, or an "in" phrase, names a hazard (:data:`_HAZARDS`)."""
+    subj, _ = _subject(v)
+    causes = [subj] if subj is not None else []
+    causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
+    causes += [x for a in v.children if a.dep_ == "agent" for x in a.children]
+    return any(c.lemma_.lower() in _HAZARDS for c in causes)
 
 
 def _hosts_meeting(v: Token) -> bool:
