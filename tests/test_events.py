@@ -287,6 +287,8 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("The accused can still avoid the death penalty.", "accused", None),
         ("Russia returned 20 prisoners to Ukraine.", "returned", "RETREAT"),
         ("He later returned to the Republican Party.", "returned", None),
+        ("An earthquake struck the island on Saturday.", "struck", None),
+        ("Seventeen rockets struck near the base.", "struck", "ASSAULT"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):
@@ -327,6 +329,13 @@ def test_a_partitive_participant_is_the_group_it_counts(nlp):
     assert_event(events_of(text, nlp), "imposed", "SANCTION", "EU", "firms")
     text = "Kyiv received aid from several of its allies."
     assert_event(events_of(text, nlp), "aid", "AID", "allies", "Kyiv")
+
+
+def test_who_draws_criticism_is_its_target(nlp):
+    ev = one(events_of("The senator drew criticism from the union.", nlp), "criticism")
+    assert ev.type == "ACCUSE" and ev.recipient_text == "senator"
+    ev = one(events_of("The army launched an attack on the town.", nlp), "attack")
+    assert ev.actor_text == "army"
 
 
 def test_a_date_after_by_is_no_agent(nlp):

@@ -447,6 +447,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
             for c in tok.children
         )
     ),
+    # "dock workers will strike", "the union struck for higher pay"
+    "@workers": lambda tok, cls, near: (
+        (subj := _subject(tok)[0]) is not None and subj.lemma_.lower() in _STRIKERS
+    ),
     # "the army killed 12", not "the fire killed 12", "killed in a collision"
     "@not_hazard": lambda tok, cls, near: not _hazard_cause(tok),
     # "the leaders met", not "the move was met with fury"
@@ -478,6 +482,17 @@ _BUNDLE_WORDS = (
 )
 _MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
 
+
+#: verbs whose subject undergoes the nominal event it governs: "Trump drew criticism", "she
+#: received threats", "the plan faced opposition" (the subject is the recipient)
+_UNDERGO_VERBS = frozenset(["receive", "draw", "face", "attract", "suffer", "endure", "get"])
+
+#: workers who strike (a protest): "the union will strike"; any other "strike" is an attack
+_STRIKER_WORDS = (
+    "worker union employee staff teacher doctor nurse miner driver pilot docker student "
+    "farmer trucker member"
+)
+_STRIKERS = frozenset(_STRIKER_WORDS.split())
 
 #: causes of death and injury that are no one's act ("the fire injured a man", "killed in a
 #: collision"): a killing they cause is no assault
@@ -1234,7 +1249,9 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 actors.append(subj)
         if not actors and not receives:
             subj, _ = _nominal_governor_subject(tok)
-            if subj is not None:
+            if subj is not None and _nominal_host(tok).head.lemma_.lower() in _UNDERGO_VERBS:
+                recipients.append(subj)  # "Trump drew criticism", "she received threats"
+            elif subj is not None:
                 actors.append(subj)
 
     # objects and prepositional phrases of the trigger and of the words it uses
