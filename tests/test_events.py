@@ -291,6 +291,7 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Seventeen rockets struck near the base.", "struck", "ASSAULT"),
         ("These findings support the hypothesis that flight evolved early.", "support", None),
         ("Russia supports the rebels in the east.", "supports", "SUPPORT"),
+        ("I support it.", "support", "SUPPORT"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

@@ -450,7 +450,12 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "Russia supports the rebels", "an operation supported by Russia", not "these findings
     # support the hypothesis", "platforms built to support the statues"
     "@party": lambda tok, cls, near: any(
-        t is not None and (_names_actor_noun(t) or _names_party(t))
+        t is not None
+        and (
+            _names_actor_noun(t)
+            or _names_party(t)
+            or (t.pos_ == "PRON" and t.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"})
+        )
         for t in (_subject(tok)[0], *(c for c in tok.children if c.dep_ == "dobj"))
     ),
     # "dock workers will strike", "the union struck for higher pay"
