@@ -450,12 +450,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "Russia supports the rebels", "an operation supported by Russia", not "these findings
     # support the hypothesis", "platforms built to support the statues"
     "@party": lambda tok, cls, near: any(
-        t is not None
-        and (
-            _names_actor_noun(t)
-            or _names_party(t)
-            or (t.pos_ == "PRON" and t.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"})
-        )
+        t is not None and (_names_actor_noun(t) or _names_party(t) or _person_pronoun(t))
         for t in (_subject(tok)[0], *(c for c in tok.children if c.dep_ == "dobj"))
     ),
     # "dock workers will strike", "the union struck for higher pay"
@@ -726,8 +721,13 @@ def find_triggers(sent: Span) -> list[tuple[Token, Trigger, list[Token]]]:
 # ---------------------------------------------------------------- participants
 
 
+def _person_pronoun(tok: Token) -> bool:
+    """A pronoun that can stand for an actor ("they", "we", "I"; not "it", "this", "which")."""
+    return tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"}
+
+
 def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
-    if tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"}:
+    if _person_pronoun(tok):
         return True
     if tok.ent_type_ in ACTOR_LABELS:
         return True
