@@ -292,6 +292,16 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("These findings support the hypothesis that flight evolved early.", "support", None),
         ("Russia supports the rebels in the east.", "supports", "SUPPORT"),
         ("I support it.", "support", "SUPPORT"),
+        ("The organisers said they were fighting corruption.", "fighting", None),
+        ("The rebels fought government troops near the town.", "fought", "ASSAULT"),
+        ("They equipped horses with striped cloths.", "equipped", None),
+        ("Russia equipped the rebels with drones.", "equipped", "AID"),
+        ("Yes, I completely agree with that.", "agree", None),
+        ("Iran agreed with Russia on a ceasefire.", "agreed", "AGREE"),
+        ("Washington sought no third term.", "sought", None),
+        ("Kyiv sought asylum for the crew.", "sought", "REQUEST"),
+        ("In his talk at the think tank, the minister praised the project.", "talk", None),
+        ("He held a talk with Putin on Monday.", "held", "CONSULT"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):
@@ -815,3 +825,69 @@ def test_giver_named_on_the_item_of_a_nominal_aid_event(nlp):
     assert ev.type == "AID" and ev.actor_text == "Iranian"
     assert ev.recipient_text is not None and "Russia" in ev.recipient_text
     assert ev.items is not None and "drones" in ev.items
+
+
+def test_a_guess_with_must_have_is_no_demand(nlp):
+    text = "The data is telling us that the explosion must have been symmetric."
+    assert [e.type for e in events_of(text, nlp) if e.type == "REQUEST"] == []
+    text = "Lukin told Iran that it must stop enrichment."
+    assert_event(events_of(text, nlp), "must", "REQUEST", "Lukin", "Iran")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, recipient",
+    [
+        # object control: who is told to talk talks
+        ("They told me to come back and talk to the family.", "talk", "me", "family"),
+        # the dummy "it" of an extraposed infinitive gives nothing
+        ("It is not possible to give them medicines for a month.", "give", None, "them"),
+        # a bare participle coordinated with a passive is passive: no one named kills
+        ("A supporter of the mayor was shot and killed.", "killed", None, "supporter"),
+        # a passive subject is the recipient; the place is not
+        ("The PKK is banned in Turkey.", "banned", None, "PKK"),
+        # a containing verb lends no subject to its nominal object
+        ("Their demands include an investigation of the police.", "investigation", None, None),
+        # who hears a demand is its addressee; "of" names the claimant
+        ("The president heard the demands of the women.", "demands", "women", None),
+    ],
+)
+def test_participants_through_control_passives_and_containing_verbs(
+    nlp, text, trigger, actor, recipient
+):
+    evs = [e for e in events_of(text, nlp) if e.trigger.startswith(trigger)]
+    assert evs
+    for ev in evs:  # every event of the trigger: no second one for a wrong participant
+        assert ev.actor_text == actor
+        if recipient is None:
+            assert ev.recipient_text is None
+        else:
+            assert ev.recipient_text is not None and recipient in ev.recipient_text
+
+
+def test_no_target_in_a_scope_phrase_or_a_clause_of_its_own(nlp):
+    from claimgraph.events.lexicon import participant_code
+
+    text = "The measures freeze assets under US jurisdiction."
+    ev = one(events_with_actors(text, nlp), "freeze")
+    assert participant_code(None, ev.recipient_text) is None
+    text = "Theresa May is to step down today, with Johnson succeeding her as Prime Minister of Britain."
+    ev = one(events_with_actors(text, nlp), "step down")
+    assert ev.recipient_text is None
+    # a clause that is the content of a demand still names its target
+    text = "The rebels insisted on their demands that Burundi's government grant more rights."
+    ev = one(events_with_actors(text, nlp), "demands")
+    assert participant_code(None, ev.recipient_text) == "BDI"
+
+
+def test_a_date_is_cut_from_a_participant_phrase(nlp):
+    ev = one(events_of("There was an assault on an inmate on Friday.", nlp), "assault")
+    assert ev.recipient_text == "inmate"
+
+
+def test_a_person_named_on_a_common_noun_is_not_the_participant(nlp):
+    text = "Donald Trump spoke in Ohio. In Portland, a Trump supporter was shot and killed."
+    ev = one(events_with_actors(text, nlp), "killed")
+    assert ev.recipient_id != "person:donald-trump"
+    assert ev.recipient_text is not None and "supporter" in ev.recipient_text
+    ev = one(events_with_actors("Donald Trump attacked the senator.", nlp), "attacked")
+    assert ev.actor_id == "person:donald-trump"

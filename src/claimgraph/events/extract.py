@@ -174,6 +174,21 @@ ACTOR_NOUNS = {
     "landowner",
     "elder",
     "monitor",
+    "inmate",
+    "victim",
+    "woman",
+    "man",
+    "child",
+    "girl",
+    "boy",
+    "villager",
+    "migrant",
+    "voter",
+    "supporter",
+    "opponent",
+    "passenger",
+    "worshipper",
+    "family",
 }
 GENERIC_GROUP_NOUNS = {
     "country",
@@ -435,9 +450,21 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         any(c.dep_ == "xcomp" for c in tok.children)
         or any(c.dep_ == "nsubj" and _match(c, set()) is not None for c in tok.children)
     ),
-    # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether"
+    # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether",
+    # "sought a third term" (running for office)
     "@seeks_thing": lambda tok, cls, near: (
-        any(c.dep_ == "dobj" for c in tok.children) or bool(_preps(tok, ("for",)))
+        any(c.dep_ == "dobj" and c.lemma_.lower() not in _OFFICES for c in tok.children)
+        or bool(_preps(tok, ("for",)))
+    ),
+    # "agreed to talks", "agreed with Russia on a truce", not "I agree with that"
+    "@not_opinion": lambda tok, cls, near: not _agrees_with_view(tok),
+    # "talks with Iran", not "in his talk at the think tank", "during this talk"
+    "@not_lecture": lambda tok, cls, near: (
+        not (
+            tok.tag_ == "NN"
+            and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_SPEAKER for c in tok.children)
+            and not _preps(tok, ("with", "between", "among"))
+        )
     ),
     # "a rally against the war", not "a campaign rally"
     "@not_campaign": lambda tok, cls, near: (
@@ -476,6 +503,38 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
 }
 
+#: what a candidate seeks: "sought a third term" is no request
+_OFFICES = frozenset(
+    ["term", "office", "re-election", "reelection", "nomination", "presidency", "candidacy"]
+    + ["seat", "mandate"]
+)
+
+#: determiners of one speaker's talk: "his talk", "a talk", "this talk"
+_ONE_SPEAKER = frozenset(["a", "an", "this", "his", "her", "my", "your"])
+
+#: what one agrees with as with a view: "I agree with that", "agreed with the assessment"
+_VIEW_PRONOUNS = frozenset(
+    ["that", "this", "it", "what", "which", "everything", "much", "most"]
+    + ["him", "her", "you", "me"]
+)
+
+
+def _agrees_with_view(v: Token) -> bool:
+    """Agrees "with" a view or a person's view, and on nothing else: no clause, object or
+    "on"/"to" phrase of what is agreed ("agreed with Russia on a truce" is an agreement)."""
+    views = [
+        p
+        for c in _preps(v, ("with",))
+        if (p := _pobj(c)) is not None
+        and (p.lower_ in _VIEW_PRONOUNS or p.lemma_.lower() in claim_nouns())
+    ]
+    other = any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to"))
+        for c in v.children
+    )
+    return bool(views) and not other
+
+
 #: what reporters ask for: "a request for comment" is no political request
 _PRESS_REQUESTS = frozenset(["comment", "interview", "reaction", "response", "clarification"])
 
@@ -490,8 +549,12 @@ _MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
 
 
 #: verbs whose subject undergoes the nominal event it governs: "Trump drew criticism", "she
-#: received threats", "the plan faced opposition" (the subject is the recipient)
-_UNDERGO_VERBS = frozenset(["receive", "draw", "face", "attract", "suffer", "endure", "get"])
+#: received threats", "the plan faced opposition", "the president heard their demands" (the
+#: subject is the recipient)
+_UNDERGO_VERBS = frozenset(
+    ["receive", "draw", "face", "attract", "suffer", "endure", "get"]
+    + ["hear", "heed", "meet", "ignore", "answer", "address"]  # demands made to the subject
+)
 
 #: workers who strike (a protest): "the union will strike"; any other "strike" is an attack
 _STRIKER_WORDS = (
@@ -921,10 +984,14 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     relative clauses."""
     if depth > 4:
         return None, False
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
-        v.dep_ == "acl"
-        and v.tag_ == "VBN"
-        and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
+    passive = (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+        or (
+            v.dep_ == "acl"
+            and v.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
+        )
+        or _shares_passive(v)
     )
     for c in v.children:
         if c.dep_ == "agent":
@@ -965,16 +1032,10 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if v.dep_ == "xcomp":
             # object control: "urged the EC to support" -> the object is the subject
             for c in h.children:
-                if c.dep_ == "dobj" and h.lemma_.lower() in (
-                    "urge",
-                    "ask",
-                    "force",
-                    "order",
-                    "persuade",
-                    "call",
-                    "press",
-                ):
+                if c.dep_ == "dobj" and h.lemma_.lower() in OBJECT_CONTROL_VERBS:
                     return c, False
+            if _extraposed(h):
+                return None, False  # "it is not possible to give them food": no one named
         if h.pos_ in ("VERB", "AUX", "ADJ") or h.dep_ == "ROOT":
             return _subject(h, depth + 1)
     if v.dep_ == "relcl":
@@ -997,6 +1058,45 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+#: verbs whose object does what their infinitive says: "urged the EC to support", "told me to
+#: talk to the family", "allowed them to leave"
+OBJECT_CONTROL_VERB_WORDS = (
+    "urge ask force order persuade call press tell encourage allow permit invite instruct "
+    "direct advise warn remind pressure compel require authorize authorise convince "
+    "help enable"
+)
+OBJECT_CONTROL_VERBS = frozenset(OBJECT_CONTROL_VERB_WORDS.split())
+
+
+#: adjectives of an extraposed infinitive: "it is not possible to give" names no giver ("it is
+#: ready to help" keeps its "it": an actor named before)
+_EXTRAPOSING_WORDS = (
+    "possible impossible necessary unnecessary important hard difficult easy vital essential "
+    "crucial imperative urgent safe dangerous illegal legal wrong right time"
+)
+_EXTRAPOSING = frozenset(_EXTRAPOSING_WORDS.split())
+
+
+def _extraposed(h: Token) -> bool:
+    """``h`` is a predicate whose subject is the dummy "it" of an extraposed infinitive ("it is
+    not possible to give", "it was hard to reach")."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in h.children) and any(
+        t.lemma_.lower() in _EXTRAPOSING
+        for t in (h, *(c for c in h.children if c.dep_ in ("acomp", "attr")))
+    )
+
+
+def _shares_passive(v: Token) -> bool:
+    """``v`` is a bare participle coordinated with a passive verb, and passive with it ("was
+    shot and killed": whoever was shot was killed)."""
+    return (
+        v.dep_ == "conj"
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children)
+        and any(c.dep_ == "auxpass" for c in v.head.children)
+    )
+
+
 def _has_to(v: Token) -> bool:
     """``v`` is a to-infinitive."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
@@ -1014,6 +1114,8 @@ def _patient(v: Token) -> Token | None:
         for c in v.head.children:
             if c.dep_ in ("nsubjpass", "nsubj"):
                 return c
+    if _shares_passive(v):
+        return _patient(v.head)
     return None
 
 
@@ -1077,7 +1179,15 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     head_s, head_e = tok.idx + ctx.off, tok.idx + len(tok) + ctx.off
     cand = [m for m in ctx.mentions if m.start < head_e and m.end > head_s]
     if not cand:
-        cand = [m for m in ctx.mentions if m.start < ce + ctx.off and m.end > cs + ctx.off]
+        # a person named on a common noun is not the participant: "a Trump supporter" is no
+        # Trump ("Russian troops" are Russia's)
+        cand = [
+            m
+            for m in ctx.mentions
+            if m.start < ce + ctx.off
+            and m.end > cs + ctx.off
+            and not _names_person_modifier(m, tok, ctx)
+        ]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
         aid = getattr(m, "actor_id", None)
@@ -1099,6 +1209,16 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     return _Part(None, _phrase_text(tok), tok)
 
 
+def _names_person_modifier(m: Any, head: Token, ctx: _Ctx) -> bool:
+    """Mention ``m`` is a person's name that modifies the common noun ``head`` as a compound
+    ("a Trump supporter", "the Biden campaign")."""
+    a = ctx.actor(getattr(m, "actor_id", None))
+    if getattr(a, "type", None) != "person":
+        return False
+    words = [t for t in head.doc if m.start <= ctx.off + t.idx < m.end]
+    return bool(words) and all(t.dep_ in ("compound", "flat") and t.head.i != t.i for t in words)
+
+
 #: clause-like dependents cut from a participant's phrase
 _CUT_DEPS = {"relcl", "ccomp", "advcl", "parataxis", "cc", "conj", "punct"}
 
@@ -1114,6 +1234,8 @@ def _phrase_text(tok: Token, limit: int = 16) -> str:
         for c in t.children:
             if c.dep_ in _CUT_DEPS or (c.dep_ == "det" and c.lower_ in ("the", "a", "an")):
                 continue
+            if c.dep_ == "prep" and any(x.ent_type_ in ("DATE", "TIME") for x in c.children):
+                continue  # "an inmate on Friday": the date is the event's, not the inmate's
             walk(c)
 
     walk(tok)
@@ -1147,12 +1269,19 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     if gov is None or _match(gov, set()) is not None:
         return None, False
     glem = gov.lemma_.lower()
-    if glem in _DEFY_VERBS:
-        return None, False  # "the shipments breached the embargo": nobody imposed it there
+    if glem in _DEFY_VERBS or glem in _CONTAIN_VERBS:
+        # "the shipments breached the embargo": nobody imposed it there; "the protesters'
+        # demands include an investigation": the demands investigate nothing
+        return None, False
     if n.lemma_.lower() in claim_nouns() and glem in say_verbs():
         return None, False  # "Minsk described the accusations as lies": Minsk accuses nobody
     return _subject(gov)
 
+
+#: verbs of containing: their subject holds the event, it does not act in it
+_CONTAIN_VERBS = frozenset(
+    ["include", "involve", "comprise", "contain", "entail", "require", "mean", "cover"]
+)
 
 #: verbs of acting against a measure: their subject is not the one who took it ("breached
 #: the embargo", "defied the sanctions")
@@ -1202,6 +1331,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
     end_user: Token | None = None
     rprep = RECIPIENT_PREPS.get(typ, ("to",))
     is_verb = _pos_class(tok) in ("V", "A")
+    patient_is_recipient = False
 
     if is_verb:
         subj, _agent = _subject(tok)
@@ -1209,7 +1339,9 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             actors.append(subj)
         pat = (
             _patient(tok)
-            if any(c.dep_ in ("auxpass",) for c in tok.children) or (tok.dep_ == "acl")
+            if any(c.dep_ in ("auxpass",) for c in tok.children)
+            or tok.dep_ == "acl"
+            or _shares_passive(tok)
             else None
         )
         if pat is not None:
@@ -1217,6 +1349,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 themes.append(pat)
             else:
                 recipients.append(pat)
+                patient_is_recipient = True  # "the PKK is banned in Turkey": not Turkey
     else:
         for c in tok.children:
             if (
@@ -1267,7 +1400,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
 
     # objects and prepositional phrases of the trigger and of the words it uses
     hosts = [tok, *used]
-    dobj_is_recipient = False
+    dobj_is_recipient = patient_is_recipient
     for h in hosts:
         for c in h.children:
             if c.dep_ in ("dative", "iobj"):
@@ -1644,6 +1777,13 @@ def _antecedent(tok: Token | None) -> Token | None:
 _REPORT_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "according", "quote"}
 
 
+#: prepositions of a scope, a time or an exception, never of whom an act is aimed at ("assets
+#: under US jurisdiction", "apart from the NGO", "during talks in Geneva")
+_NOT_TARGET_PREPS = frozenset(
+    ["according", "under", "despite", "during", "apart", "besides", "except", "unlike"]
+    + ["throughout", "amid", "amidst"]
+)
+
 #: subordinators of a clause about an event at another time than the trigger's
 _OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}
 
@@ -1677,7 +1817,8 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 )
             ):  # a clause of another time ("after a court cleared him in X") is another event
                 skip.update(t.i for t in c.subtree)
-            if c.dep_ == "prep" and c.lower_ == "according":
+            if c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPS:
+                # "freeze assets under US jurisdiction", "apart from Ashodaya"
                 skip.update(t.i for t in c.subtree)
             if (
                 c.dep_ == "nsubj"
@@ -1686,14 +1827,27 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
             ):
                 skip.update(t.i for t in c.subtree)
         for t in r.subtree:
-            # another event's clause ("denied accusations that X supplied Y") is not ours
+            # another event's clause ("denied accusations that X supplied Y") is not ours, nor
+            # a phrase's clause with a subject of its own ("with Johnson succeeding her as
+            # Prime Minister of Britain"; an adverbial clause may name the target: "threatened
+            # a strike unless Israel rescinded")
             if (
                 t.i != tok.i
-                and t.pos_ == "VERB"
+                and t.pos_ in ("VERB", "AUX")
                 and t.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj", "pcomp")
                 and t.i not in skip
                 and not (t.dep_ == "xcomp" and t.head.i == tok.i)  # "refused to deploy ... in X"
-                and _match(t, set())
+                and (
+                    _match(t, set())
+                    or (
+                        t.dep_ in ("acl", "relcl", "pcomp")
+                        and t.head.i != tok.i  # "demands that the government grant": its content
+                        and any(
+                            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS_RELATIVE
+                            for c in t.children
+                        )  # "a conference that would damage the company" describes its noun
+                    )
+                )
             ):
                 skip.update(x.i for x in t.subtree)
     out: list[Token] = []
@@ -1857,6 +2011,8 @@ def _obligations(sent: Span) -> list[tuple[Token, Token, Token]]:
         )
         if modal is None:
             continue
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.i > modal.i for c in v.children):
+            continue  # "must have been symmetric", "should have known": a guess or a reproach
         h = v.head
         m = _match(h, set())
         if h.lemma_.lower() not in say_lemmas() and (m is None or m[0].type != "REQUEST"):
