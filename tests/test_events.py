@@ -891,3 +891,10 @@ def test_a_person_named_on_a_common_noun_is_not_the_participant(nlp):
     assert ev.recipient_text is not None and "supporter" in ev.recipient_text
     ev = one(events_with_actors("Donald Trump attacked the senator.", nlp), "attacked")
     assert ev.actor_id == "person:donald-trump"
+
+
+def test_a_measure_is_no_party_and_keeps_its_misattached_target(nlp):
+    text = "Belarus vowed to respond to new US sanctions against three of its companies."
+    evs = events_of(text, nlp)
+    assert_event(evs, "sanctions", "SANCTION", "US", "companies")
+    assert "sanctions" not in (one(evs, "vowed").recipient_text or "")

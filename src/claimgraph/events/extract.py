@@ -796,6 +796,8 @@ def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
         return True
     if tok.lemma_.lower() in ACTOR_NOUNS:
         return True
+    if tok.pos_ == "NOUN" and _match(tok, set()) is not None:
+        return False  # an act, not a party: "respond to new US sanctions"
     s, e = tok.left_edge.i, tok.i + 1
     if ctx.mention_in(ctx.off + tok.doc[s].idx, ctx.off + tok.idx + len(tok)):
         return True
@@ -1488,6 +1490,21 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 recipients.append(p)
                 continue
             if low in rprep and _is_actorish(p, ctx) and not dobj_is_recipient and p not in actors:
+                recipients.append(p)
+    if not recipients and not is_verb and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        # the parser hangs the noun's own phrase on the verb: "respond to new US sanctions
+        # against three of its companies"
+        nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
+        if (
+            nxt is not None
+            and nxt.dep_ == "prep"
+            and nxt.head.i == tok.head.head.i
+            and nxt.lower_ in rprep
+            and nxt.lower_ in ("against", "on", "upon")
+            and _match(tok.head.head, set()) is None
+        ):
+            p = _pobj(nxt)
+            if p is not None and _is_actorish(p, ctx) and p not in actors:
                 recipients.append(p)
     if typ == "CONSULT" and not recipients and tok.dep_ in ("xcomp", "advcl"):
         # "spoke with Suga to discuss trade": who is talked with is on the governing verb
