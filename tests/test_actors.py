@@ -144,6 +144,9 @@ def test_other_scripts_do_not_crash(nlp):
 def test_page_furniture_is_not_an_actor(nlp):
     rec = run_text(nlp, "Next Post\n\nIran denied the report.")
     assert [m.text for m in rec.extra["mentions"]] == ["Iran"]
+    # a genre label before a headline is no person
+    rec = run_text(nlp, "Read also: Explainer: who arms the warring sides in Sudan?")
+    assert "Explainer" not in [m.text for m in rec.extra["mentions"]]
 
 
 def test_pronoun_only_when_unambiguous(nlp):
@@ -207,6 +210,20 @@ def test_model_designations_and_camel_brands_are_products(nlp):
     assert ("MacBook Pro", "PRODUCT") in ents
     # a year after a company name is no model number
     assert all(lab != "PRODUCT" for _, lab in entities(nlp, "Acme Corp 2019 results were weak."))
+
+
+def test_a_designation_or_a_model_before_a_weapon_noun_is_a_product(nlp):
+    text = "The Ilyushin Il-76 freighters carried 40 Kestrel-M loitering drones to Kosti."
+    rec = run_text(nlp, text)
+    names = [m.text for m in rec.extra["mentions"]]
+    assert not [n for n in names if "Ilyushin" in n or "Kestrel" in n], names
+    ents = dict(
+        entities(nlp, "Experts matched the airframe to the Kestrel-M, a loitering munition.")
+    )
+    assert [lab for t, lab in ents.items() if "Kestrel" in t] == ["PRODUCT"]
+    # a hyphenated company name before its description stays an organisation
+    text = "The sale went through Tekhsnab-Export, the state arms trading company."
+    assert dict(entities(nlp, text)).get("Tekhsnab-Export") == "ORG"
 
 
 def test_descriptor_noun_makes_an_organisation(nlp):

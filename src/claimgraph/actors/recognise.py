@@ -20,8 +20,11 @@ when :mod:`claimgraph.actors` is imported, so every process builds the same pipe
   787 Dreamliners", "Airbus A380"); model designations ("A380", "F-16", "S-400") and
   lower-camel brands ("iPhone", "iOS") are products on their own, and a product name takes
   the designation after it ("iPhone 4"); a product-looking name (upper camel or digits)
-  before a product head noun ("MacBook Air laptops") is a product. Product nouns and
-  organisation descriptor nouns are data (``actors_roles.tsv``).
+  before a product head noun ("MacBook Air laptops") is a product; so is a hyphenated
+  designation, or a name before a model designation, that modifies or is in apposition to a
+  product noun ("Aist-M loitering drones", "the Aist-M, a loitering munition", "Ilyushin
+  Il-76 freighters"). Product nouns and organisation descriptor nouns are data
+  (``actors_roles.tsv``).
 - descriptors (:func:`_descriptor_orgs`): a capitalised name after an organisation
   descriptor noun is an organisation ("German airline Lufthansa", "automaker Fiat", "its
   European division, Opel"), where spaCy has nothing or a person or place.
@@ -32,7 +35,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimgraph.actors.gazetteer import Alias, load_gazetteer, norm_key
@@ -97,6 +100,8 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CAMEL_BRAND = re.compile(r"^[a-z][A-Z][A-Za-z]+$")
 #: Upper-camel or digit-bearing product tokens (MacBook, PlayStation): used with product nouns.
 _PRODUCTISH = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[a-z][A-Z]\w+|\w*\d\w*)$")
+#: A weapon designation with a hyphen: "Aist-M", "Shahed-136", "Tor-M2" (tokens joined).
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{1,10}-(?:[A-Z]\d*|\d+[A-Z]*|[A-Z]\d+[A-Z]?)$")
 #: Words of company names: a name with one is the company, never its product.
 _COMPANY_WORDS = frozenset(
     "Inc. Inc Corp. Corp Corporation Co. Company Ltd Ltd. LLC plc PLC AG SA GmbH Group "  # noqa: SIM905
@@ -260,6 +265,23 @@ def _products(doc: Doc, ents: list[Span]) -> list[Span]:
                 and not any(t.text in _COMPANY_WORDS for t in doc[e.start : end])
             ):
                 out.append(Span(doc, e.start, end, label="PRODUCT"))
+    for e in ents:
+        # "Aist-M loitering drones", "the Aist-M, a loitering munition", "Ilyushin Il-76
+        # freighters": a designation or a name before a model, whose noun is a product
+        if e.label_ not in ("ORG", "PERSON", "GPE") or g.lookup(e.text) is not None:
+            continue
+        chain = _compound_chain(e)
+        models = [t for t in chain if _MODEL_TOKEN.match(t.text) and not _YEAR.match(t.text)]
+        name = "".join(t.text for t in e if t.lower_ not in ("the", "a", "an"))
+        if not (_DESIGNATION.match(name) or models):
+            continue
+        if any(t.text in _COMPANY_WORDS for t in e):
+            continue
+        heads = [chain[-1]] if chain else []
+        heads += [c for c in e.root.children if c.dep_ == "appos"]
+        if any(h.lemma_.lower() in g.product_nouns for h in heads):
+            end = max([e.end, *(t.i + 1 for t in models)])
+            out.append(Span(doc, e.start, end, label="PRODUCT"))
     for tok in doc:
         if tok.i in in_ent and in_ent[tok.i].label_ not in ("CARDINAL", "ORG", "PERSON", "GPE"):
             continue
@@ -270,6 +292,18 @@ def _products(doc: Doc, ents: list[Span]) -> list[Span]:
         ):
             # "A380", "F-16", "iPhone", "iOS 5" on their own
             out.append(Span(doc, tok.i, _extend_product(doc, tok.i + 1, other), label="PRODUCT"))
+    return out
+
+
+def _compound_chain(e: Span) -> list[Token]:
+    """The words the entity modifies as a compound, up to the noun they name ("Ilyushin" in
+    "Ilyushin Il-76 freighters": Il-76, freighters); empty if the entity is no modifier."""
+    out: list[Token] = []
+    t = e.root
+    while t.dep_ == "compound" and t.head.i != t.i and t.head.i > t.i and len(out) < 4:
+        t = t.head
+        if t.i >= e.end:
+            out.append(t)
     return out
 
 
