@@ -283,3 +283,12 @@ def test_a_name_in_a_script_the_model_cannot_read_is_no_actor(nlp):
     rec = run_text(nlp, 'The minister said "Путин прав" after the meeting with Lavrov.')
     names = [a.name for a in rec.extra["actors"]]
     assert names and all(any("a" <= ch.lower() <= "z" for ch in n) for n in names), names
+
+
+def test_a_two_word_surname_and_a_role_word_taken_into_a_name(nlp):
+    rec = run_text(
+        nlp, "Rebel spokesman Idris Kamal Eldin spoke. Kamal Eldin said the cargo held shells."
+    )
+    assert mention(rec, "Kamal Eldin").actor_id == mention(rec, "Idris Kamal Eldin").actor_id
+    rec = run_text(nlp, "The ministry denied it. Spokesperson Marian Whitcombe said on Thursday.")
+    assert mention(rec, "Marian Whitcombe").actor_id == "person:marian-whitcombe"

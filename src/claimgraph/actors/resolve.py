@@ -169,6 +169,15 @@ def _trim(span: Span) -> Span:
     return span.doc[s:e]
 
 
+def _strip_role(span: Span, g: Gazetteer) -> Span:
+    """A person's name without the capitalised role word NER took into it ("Spokesperson
+    Marian Whitcombe said" at the start of a sentence)."""
+    s = span.start
+    while s < span.end - 1 and span.doc[s].lower_ in g.roles and span.doc[s].lower_ not in _TITLES:
+        s += 1
+    return span.doc[s : span.end]
+
+
 def _locative(span: Span) -> bool:
     """The name is the object of a locative preposition ("in London", "in central London")."""
     root = span.root
@@ -223,6 +232,8 @@ def _collect(ann: Annotation, g: Gazetteer) -> list[_M]:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             sp = _trim(ent)
+            if ent.label_ == "PERSON":
+                sp = _strip_role(sp, g)
             text = sp.text
             if not text.strip() or text.casefold() in g.not_entities:
                 continue
@@ -363,6 +374,18 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
                     if a.type == "person"
                     and _person_key(a.name)[-1] == key[-1]
                     and _person_key(a.name)[0][:1] == key[0][:1]
+                ),
+                None,
+            )
+        if known is None and len(key) > 1:
+            # "Idris Kamal Eldin" then "Kamal Eldin": a surname of two words
+            known = next(
+                (
+                    pid
+                    for pid, a in st.actors.items()
+                    if a.type == "person"
+                    and len(_person_key(a.name)) > len(key)
+                    and _person_key(a.name)[-len(key) :] == key
                 ),
                 None,
             )
