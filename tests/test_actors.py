@@ -292,3 +292,17 @@ def test_a_two_word_surname_and_a_role_word_taken_into_a_name(nlp):
     assert mention(rec, "Kamal Eldin").actor_id == mention(rec, "Idris Kamal Eldin").actor_id
     rec = run_text(nlp, "The ministry denied it. Spokesperson Marian Whitcombe said on Thursday.")
     assert mention(rec, "Marian Whitcombe").actor_id == "person:marian-whitcombe"
+
+
+def test_the_articles_publisher_named_in_its_text_is_an_outlet(nlp):
+    text = "The jets landed four times, according to flight data reviewed by Kestrel Ledger."
+    doc = CleanDoc(text, (Segment("body", 0, len(text)),))
+    art = Article(text_id(text), text, "text", "test", publisher="Kestrel Ledger")
+    rec = ArticleRecords(art, doc)
+    actors.run(rec, annotate(doc, nlp))
+    m = mention(rec, "Kestrel Ledger")
+    outlet = next(a for a in rec.extra["actors"] if a.id == m.actor_id)
+    assert (outlet.type, outlet.sector) == ("media", "MED")
+    # without the publisher, the same words are whatever NER says, never an outlet
+    rec = run_text(nlp, text)
+    assert all(a.type != "media" for a in rec.extra["actors"])

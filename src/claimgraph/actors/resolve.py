@@ -139,6 +139,7 @@ class _State:
     g: Gazetteer
     actors: dict[str, Actor] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id -> role words
+    outlets: frozenset[str] = frozenset()  # the article's publishers, casefolded keys
 
     def use(self, actor: Actor) -> str:
         self.actors.setdefault(actor.id, actor)
@@ -443,7 +444,7 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
         best = max(members, key=lambda m: (len(m.span), -m.start))
         label = best.label
         full = norm_key(best.text)
-        typ = _new_type(label, full)
+        typ = "media" if full.casefold() in st.outlets else _new_type(label, full)
         # canonical name without the legal suffix ("General Motors Corporation" -> "General
         # Motors"), as encyclopaedias and most news name companies
         name = (_LEGAL_SUFFIX.sub("", full) if label not in ("PERSON", "NORP") else full) or full
@@ -686,8 +687,12 @@ def _precedes_name(tok: Token, ms: list[_M], para_start: int) -> bool:
 
 def resolve(rec: ArticleRecords, ann: Annotation) -> tuple[list[ActorMention], list[Actor]]:
     """Mentions and actors of one article (see the module docstring)."""
-    st = _State(load_gazetteer())
+    pubs = (rec.publisher, rec.doc.original_publisher)
+    st = _State(load_gazetteer(), outlets=frozenset(norm_key(p).casefold() for p in pubs if p))
     ms = sorted(_collect(ann, st.g), key=lambda m: m.start)
+    for m in ms:
+        if norm_key(m.text).casefold() in st.outlets and st.g.lookup(m.text) is None:
+            m.label = "ORG"  # "data reviewed by Horn Monitor": the publisher, not a person
     _resolve_names(ms, st)
     _roles_and_affiliations(ms, st)
     _group_sectors(ms, st)
