@@ -153,6 +153,18 @@ def test_nested_report_and_outlet_chain(nlp):
     assert outer.parent_id is None
 
 
+def test_according_to_after_a_speech_verb_reports_the_whole_quote(nlp):
+    text = (
+        "“Norland denies the claims. We have sent no weapons to anyone,” ministry spokesman"
+        " Piet Varga said, according to the Daily Courier."
+    )
+    text, atts = _run(nlp, text)
+    outer = _by_source(text, atts, "the Daily Courier")
+    quote = _by_source(text, atts, "ministry spokesman Piet Varga")
+    assert quote.parent_id == outer.id  # both sentences of the quote, through the outlet
+    assert _content(text, outer).startswith("“Norland denies")
+
+
 def test_passive_expectation_has_no_source(nlp):
     text = "The new reactor is expected to open next year."
     text, atts = _run(nlp, text)

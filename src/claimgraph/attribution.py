@@ -1851,6 +1851,18 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
         uniq.append(d)
     drafts = uniq
 
+    # "“...,” X said, according to BelTA": the outlet reports the whole of X's report, a quote
+    # of several sentences included
+    for o in drafts:
+        if o.lemma != "according to" or o.content_head is None:
+            continue
+        for d in drafts:
+            if d is not o and d.cue is not None and d.cue[0] == o.content_head and d.source:
+                o.content = (
+                    min(o.content[0], d.content[0], d.source[0]),
+                    max(o.content[1], d.content[1], d.source[1]),
+                )
+
     # actors and outlets
     for d in drafts:
         if d.source is not None and d.source_actor is None:
