@@ -60,7 +60,8 @@ _TYPE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:News|Times|Post|Journal|Herald|Tribune|TV|Radio|Press|Gazette|"
-            r"Telegraph|Broadcasting)\b"
+            r"Telegraph|Broadcasting|Monitor|Digest|Courier|Ledger|Dispatch|Chronicle|"
+            r"Observer|Review|Wire|Magazine|Bulletin|Weekly)\b"
         ),
         "media",
     ),
@@ -71,6 +72,12 @@ _TYPE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "company",
     ),
+)
+#: last words of a publication's name that NER takes for a person's ("Horn Monitor")
+_MASTHEAD_WORDS = frozenset(
+    ["Times", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Monitor", "Digest"]
+    + ["Courier", "Ledger", "Dispatch", "Chronicle", "Observer", "Review", "Wire", "Magazine"]
+    + ["Bulletin", "Weekly", "News"]
 )
 _TYPE_SECTOR = {"military": "MIL", "agency": "GOV", "media": "MED", "company": "BUS"}
 #: nouns of "the group", "the company"... -> actor types they may refer to
@@ -691,8 +698,12 @@ def resolve(rec: ArticleRecords, ann: Annotation) -> tuple[list[ActorMention], l
     st = _State(load_gazetteer(), outlets=frozenset(norm_key(p).casefold() for p in pubs if p))
     ms = sorted(_collect(ann, st.g), key=lambda m: m.start)
     for m in ms:
-        if norm_key(m.text).casefold() in st.outlets and st.g.lookup(m.text) is None:
-            m.label = "ORG"  # "data reviewed by Horn Monitor": the publisher, not a person
+        if st.g.lookup(m.text) is not None:
+            continue
+        if norm_key(m.text).casefold() in st.outlets or (
+            m.label == "PERSON" and len(m.span) > 1 and m.span[-1].text in _MASTHEAD_WORDS
+        ):
+            m.label = "ORG"  # "data reviewed by Horn Monitor": a publication, not a person
     _resolve_names(ms, st)
     _roles_and_affiliations(ms, st)
     _group_sectors(ms, st)
