@@ -102,6 +102,19 @@ def test_load_shard_set_is_idempotent(tmp_path, form):
         assert row == {"published": None, "run_id": 7}
 
 
+def test_load_shard_set_fills_what_a_stored_actor_left_empty():
+    with Store(":memory:") as store:
+        shards.load_shard_set(store, _shard_set(["a1"]))
+        later = _shard_set(["a2"])
+        later["actors"] = shards.to_arrow(
+            [{"id": "ABC", "name": "Other", "type": "state", "country": "ABC", "sector": "GOV"}]
+        )
+        shards.load_shard_set(store, later)
+        assert store.query("SELECT name, sector FROM actors") == [
+            {"name": "Abcland", "sector": "GOV"}
+        ]
+
+
 def test_load_shard_set_skips_stored_articles_and_their_rows(tmp_path):
     with Store(":memory:") as store:
         shards.load_shard_set(store, _shard_set(["a1"]))

@@ -183,3 +183,24 @@ def test_full_text_index_is_built_by_ingest_and_ranks_by_bm25(tmp_path):
         # postings are kept in term order (so a query reads only its terms' row groups)
         ids = [r["termid"] for r in s.query("SELECT termid FROM fts_main_articles.terms")]
         assert ids == sorted(ids) and len(ids) > 5
+
+
+def test_a_later_article_fills_what_an_actor_row_left_empty(store):
+    def actor(name, typ, country, sector):
+        return {
+            "id": "person:jo-ray",
+            "name": name,
+            "type": typ,
+            "country": country,
+            "sector": sector,
+        }
+
+    first = [actor("Jo Ray", "person", None, None)]
+    store.insert("actors", first, on_conflict=True)
+    later = [actor("Joanna Ray", "group", "USA", None), actor("Jo Ray", "person", None, "GOV")]
+    store.insert("actors", later, on_conflict=True)
+    row = store.query("SELECT name, type, country, sector FROM actors")
+    # the first row's values stay; only its empty ones are filled
+    assert row == [{"name": "Jo Ray", "type": "person", "country": "USA", "sector": "GOV"}]
+    store.insert("actors", [{**first[0], "country": "GBR"}], on_conflict=True)
+    assert store.query("SELECT country FROM actors") == [{"country": "USA"}]

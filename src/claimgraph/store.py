@@ -32,6 +32,9 @@ ENV_DB = "CLAIMGRAPH_DB"
 DEFAULT_DB = "claimgraph.duckdb"
 #: Tables shared by all articles: rows are inserted once per key (ON CONFLICT DO NOTHING).
 GLOBAL_TABLES = {"actors"}
+#: Columns of a global table that a later article fills when the stored row left them empty
+#: (an actor first seen without its country gets the one a later article gives).
+FILLED_LATER = {"actors": ("country", "sector")}
 #: Tables with an ``article_id`` that fusion (:mod:`claimgraph.fuse`) writes; every other
 #: table with an ``article_id`` holds the per-article records of the pipeline.
 FUSION_TABLES = frozenset(
@@ -237,6 +240,8 @@ class Store:
             self.con.execute(
                 f"{verb} INTO {table} ({names}) SELECT {names} FROM _cg_rows{conflict}"
             )
+            if on_conflict and not replace:
+                fill_empty(self.con, table, "_cg_rows", cols)
         finally:
             self.con.unregister("_cg_rows")
 
@@ -907,6 +912,21 @@ class Store:
         from claimgraph.export import export
 
         return export(self, format, out, tables)
+
+
+def fill_empty(con: duckdb.DuckDBPyConnection, table: str, source: str, cols: list[str]) -> None:
+    """Fill the :data:`FILLED_LATER` columns of ``table`` that stored rows left empty from the
+    rows of ``source`` with the same ``id`` (the largest value where rows disagree)."""
+    fill = [c for c in FILLED_LATER.get(table, ()) if c in cols]
+    if not fill or "id" not in cols:
+        return
+    sets = ", ".join(f'"{c}" = COALESCE({table}."{c}", r."{c}")' for c in fill)
+    aggs = ", ".join(f'max("{c}") AS "{c}"' for c in fill)
+    empty = " OR ".join(f'{table}."{c}" IS NULL' for c in fill)
+    con.execute(
+        f"UPDATE {table} SET {sets} FROM (SELECT id, {aggs} FROM {source} GROUP BY id) AS r "
+        f"WHERE {table}.id = r.id AND ({empty})"
+    )
 
 
 def _row(obj: Any) -> dict[str, Any]:

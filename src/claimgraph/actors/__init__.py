@@ -8,7 +8,8 @@ Stage contract: :func:`run` appends
 
 - ``rec.extra["mentions"]``: :class:`ActorMention` records (per-article table ``mentions``);
 - ``rec.extra["actors"]``: the :class:`Actor` of every actor mentioned (global table
-  ``actors``, inserted with ``ON CONFLICT (id) DO NOTHING``).
+  ``actors``, inserted with ``ON CONFLICT (id) DO NOTHING``; a later article fills the country
+  and sector a stored row left empty).
 
 Helpers for later stages: :func:`actor_at` (the mention at a character span) and
 :func:`actor_by_id` (gazetteer look-up).

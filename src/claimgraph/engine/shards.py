@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from claimgraph.store import GLOBAL_TABLES, StoreError
+from claimgraph.store import GLOBAL_TABLES, StoreError, fill_empty
 
 if TYPE_CHECKING:
     from claimgraph.store import Store
@@ -198,6 +198,8 @@ def _insert_from(store: Store, table: str, source: str) -> None:
     store.con.execute(
         f"INSERT INTO {table} ({names}) SELECT {names} FROM {source}{where}{conflict}"
     )
+    if table in GLOBAL_TABLES:
+        fill_empty(store.con, table, source, cols)
 
 
 def load_shards(store: Store, root: str | Path) -> tuple[int, int]:
