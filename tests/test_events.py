@@ -302,6 +302,10 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Kyiv sought asylum for the crew.", "sought", "REQUEST"),
         ("In his talk at the think tank, the minister praised the project.", "talk", None),
         ("He held a talk with Putin on Monday.", "held", "CONSULT"),
+        ("The league suspended its season because of the virus.", "suspended", None),
+        ("China suspended flights to the United States.", "suspended", "SANCTION"),
+        ("The commission canceled the third debate.", "canceled", None),
+        ("The court cancelled the restrictions on the press.", "cancelled", "CONCEDE"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

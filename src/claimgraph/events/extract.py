@@ -458,6 +458,17 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "agreed to talks", "agreed with Russia on a truce", not "I agree with that"
     "@not_opinion": lambda tok, cls, near: not _agrees_with_view(tok),
+    # "cancelled the restrictions", "cancelled the strike", not "cancelled the debate"
+    "@eases": lambda tok, cls, near: any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _EASED for c in tok.children
+    ),
+    # "suspended flights to China", not "the league suspended its season"
+    "@not_own_activity": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _OWN_ACTIVITIES
+            for c in tok.children
+        )
+    ),
     # "talks with Iran", not "in his talk at the think tank", "during this talk"
     "@not_lecture": lambda tok, cls, near: (
         not (
@@ -507,6 +518,21 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 _OFFICES = frozenset(
     ["term", "office", "re-election", "reelection", "nomination", "presidency", "candidacy"]
     + ["seat", "mandate"]
+)
+
+#: measures and protests whose cancelling yields (CAMEO 08): "cancelled the restrictions"
+_EASED = frozenset(
+    ["restriction", "ban", "sanction", "curfew", "embargo", "blockade", "tariff", "order"]
+    + ["decree", "law", "measure", "lockdown", "quarantine", "fine", "debt", "charge"]
+    + ["strike", "protest", "rally", "boycott", "march", "demonstration", "sit-in"]
+)
+
+#: what a body stops of its own: "suspended its season", "halted production", "trading was
+#: halted" (no measure against anyone)
+_OWN_ACTIVITIES = frozenset(
+    ["season", "game", "match", "play", "production", "operation", "service", "work"]
+    + ["activity", "class", "school", "trading", "broadcast", "publication", "search"]
+    + ["campaign", "construction", "filming", "tour", "competition", "league", "race"]
 )
 
 #: determiners of one speaker's talk: "his talk", "a talk", "this talk"
