@@ -306,6 +306,14 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("China suspended flights to the United States.", "suspended", "SANCTION"),
         ("The commission canceled the third debate.", "canceled", None),
         ("The court cancelled the restrictions on the press.", "cancelled", "CONCEDE"),
+        ("A suspected gas leak led to an explosion in the building.", "explosion", None),
+        ("An explosion killed five soldiers near the base.", "explosion", "ASSAULT"),
+        ("The embassy advised citizens to leave in its security alert.", "alert", None),
+        ("Troops remained on alert along the border.", "on alert", "MOBILIZE"),
+        ("He could fund a wall on the border.", "fund", None),
+        ("Iran funds the militia.", "funds", "AID"),
+        ("The ruling severed the ability to interact.", "severed", None),
+        ("Qatar severed ties with Egypt.", "severed", "SANCTION"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

@@ -594,14 +594,23 @@ _STRIKERS = frozenset(_STRIKER_WORDS.split())
 _HAZARD_WORDS = (
     "fire blaze flood flooding storm hurricane typhoon cyclone tornado earthquake quake tremor "
     "eruption volcano avalanche landslide mudslide tsunami collision crash accident disease "
-    "virus outbreak heat heatwave lightning drought famine"
+    "virus outbreak heat heatwave lightning drought famine leak"
 )
 _HAZARDS = frozenset(_HAZARD_WORDS.split())
 
 
+def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
+    """The subject of the verb whose object a nominal event is ("a gas leak led to an
+    explosion", "the fire caused a blast")."""
+    h = n.head if n.dep_ in ("dobj", "pobj") else None
+    if h is not None and h.dep_ == "prep":
+        h = h.head
+    return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
+
+
 def _hazard_cause(v: Token) -> bool:
     """The subject or agent of ``v``, or an "in" phrase, names a hazard (:data:`_HAZARDS`)."""
-    subj, _ = _subject(v)
+    subj, _ = _subject(v) if _pos_class(v) != "N" else _nominal_cause(v)
     causes = [subj] if subj is not None else []
     causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
     causes += [x for a in v.children if a.dep_ == "agent" for x in a.children]
