@@ -314,6 +314,9 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Iran funds the militia.", "funds", "AID"),
         ("The ruling severed the ability to interact.", "severed", None),
         ("Qatar severed ties with Egypt.", "severed", "SANCTION"),
+        ("The state has 41 pledged delegates.", "pledged", None),
+        ("Some of them are positively-charged particles.", "charged", None),
+        ("Police freed the detained journalists.", "detained", "COERCE"),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

@@ -366,6 +366,15 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         and any(c.dep_ == "det" for c in tok.children)
     ):
         return None  # a participle used as a noun: "the accused", "the wounded"
+    if (
+        cls == "V"
+        and tok.dep_ == "amod"
+        and tok.tag_ == "VBN"
+        and tok.i < tok.head.i
+        and tok.head.lemma_.lower() not in ACTOR_NOUNS
+    ):  # a participle naming a kind: "pledged delegates", "charged particles" (a party it was
+        # done to keeps the event: "detained journalists", "sanctioned companies")
+        return None
     near = _neighbourhood(tok)
     for row in rows:
         if row.pos != "*" and row.pos != cls:
