@@ -315,6 +315,8 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("The ruling severed the ability to interact.", "severed", None),
         ("Qatar severed ties with Egypt.", "severed", "SANCTION"),
         ("The state has 41 pledged delegates.", "pledged", None),
+        ("The research paper talks about systems with hydrogen gas.", "talks", None),
+        ("Talks about the nuclear programme resumed in Vienna.", "Talks", "CONSULT"),
         ("Some of them are positively-charged particles.", "charged", None),
         ("Police freed the detained journalists.", "detained", "COERCE"),
     ],

@@ -478,13 +478,15 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
             for c in tok.children
         )
     ),
-    # "talks with Iran", not "in his talk at the think tank", "during this talk"
+    # "talks with Iran", not "in his talk at the think tank", "during this talk", nor the verb
+    # the parser takes for a noun at the root ("the research paper talks about systems")
     "@not_lecture": lambda tok, cls, near: (
         not (
             tok.tag_ == "NN"
             and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_SPEAKER for c in tok.children)
             and not _preps(tok, ("with", "between", "among"))
         )
+        and not (tok.dep_ == "ROOT" and _preps(tok, ("about",)))
     ),
     # "a rally against the war", not "a campaign rally"
     "@not_campaign": lambda tok, cls, near: (
