@@ -189,6 +189,7 @@ ACTOR_NOUNS = {
     "passenger",
     "worshipper",
     "family",
+    "inhabitant",
 }
 GENERIC_GROUP_NOUNS = {
     "country",
@@ -456,7 +457,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@hosts_meeting": lambda tok, cls, near: _hosts_meeting(tok),
     # "talks failed", "failed to agree", not "democracy is failing", "failed negotiations"
     "@failed_act": lambda tok, cls, near: (
-        any(c.dep_ == "xcomp" for c in tok.children)
+        any(c.dep_ == "xcomp" and c.lemma_ != "be" for c in tok.children)  # not "to be on"
         or any(c.dep_ == "nsubj" and _match(c, set()) is not None for c in tok.children)
     ),
     # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether",
@@ -467,6 +468,26 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "agreed to talks", "agreed with Russia on a truce", not "I agree with that"
     "@not_opinion": lambda tok, cls, near: not _agrees_with_view(tok),
+    # "Iran threatened to close the strait", "he was threatened", not "her life is threatened by
+    # the pregnancy", "sanctions threaten the economy"
+    "@threatener": lambda tok, cls, near: _threatener(tok),
+    # "Iran's threats", "the threat of sanctions", not "the threat of the building collapsing"
+    "@threat_act": lambda tok, cls, near: _threat_act(tok),
+    # "charged twelve people with fraud", not "charge money for a copy", "charged a fee"
+    "@not_price": lambda tok, cls, near: (
+        not any(
+            c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or c.lemma_.lower() in _PRICES)
+            for c in tok.children
+        )
+    ),
+    # "a distribution called CAOS Linux", "the group, called X,": a name, no call
+    "@not_naming": lambda tok, cls, near: (
+        not (
+            tok.tag_ == "VBN"
+            and (tok.dep_ in ("acl", "relcl") or _shares_passive(tok))
+            or any(c.dep_ == "auxpass" for c in tok.children)
+        )
+    ),
     # "cancelled the restrictions", "cancelled the strike", not "cancelled the debate"
     "@eases": lambda tok, cls, near: any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _EASED for c in tok.children
@@ -530,6 +551,49 @@ _OFFICES = frozenset(
     ["term", "office", "re-election", "reelection", "nomination", "presidency", "candidacy"]
     + ["seat", "mandate"]
 )
+
+
+#: what is charged as a price: "charge money", "charged a fee"
+_PRICES = frozenset(
+    ["money", "fee", "price", "rate", "interest", "tax", "premium", "amount", "cent", "dollar"]
+    + ["euro", "pound", "rent", "toll", "tariff", "commission", "penny", "cost", "sum"]
+)
+
+
+def _party_word(t: Token | None) -> bool:
+    """``t`` names an actor or stands for one (a person pronoun)."""
+    return t is not None and (_names_actor_noun(t) or _names_party(t) or _person_pronoun(t))
+
+
+def _threatener(v: Token) -> bool:
+    """No act, hazard or thing threatens: "sanctions threaten the economy", "her life is
+    threatened by the pregnancy" are no threats; a party or anyone unnamed may be."""
+    subj, agent = _subject(v)
+    if subj is None:
+        return True  # "he was threatened"
+    if agent and not _party_word(subj):
+        return False  # "threatened by the pregnancy"
+    return not (
+        subj.pos_ == "NOUN"
+        and not _party_word(subj)
+        and (subj.lemma_.lower() in _HAZARDS or _match(subj, set()) is not None)
+    )
+
+
+def _threat_act(n: Token) -> bool:
+    """A threat noun names someone's threat or a threat of an act: a party as possessor or
+    modifier, "by"/"from"/"against"/"to" a party, or "of" an event ("the threat of
+    sanctions"); a threat "of" anything else is a hazard ("the threat of the building
+    collapsing", "the threat of flooding")."""
+    of = [x for c in _preps(n, ("of",)) for x in c.children if x.dep_ in ("pobj", "pcomp")]
+    if not of:
+        return True
+    if any(c.dep_ in ("poss", "compound", "amod") and _party_word(c) for c in n.children):
+        return True
+    if any(_party_word(_pobj(c)) for c in _preps(n, ("by", "from", "against", "to"))):
+        return True
+    return any(_match(x, set()) is not None for x in of)
+
 
 #: measures and protests whose cancelling yields (CAMEO 08): "cancelled the restrictions"
 _EASED = frozenset(
