@@ -335,6 +335,11 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Talks about the nuclear programme resumed in Vienna.", "Talks", "CONSULT"),
         ("Some of them are positively-charged particles.", "charged", None),
         ("Police freed the detained journalists.", "detained", "COERCE"),
+        (  # the parser hangs the verb on the gerund as a modifier: still a verb
+            "Trump endorsed blocking emergency relief as a means to prevent mail-in ballots.",
+            "endorsed",
+            "SUPPORT",
+        ),
     ],
 )
 def test_the_sense_of_a_trigger_follows_its_arguments(nlp, text, trigger, typ):

@@ -372,6 +372,7 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         and tok.dep_ == "amod"
         and tok.tag_ == "VBN"
         and tok.i < tok.head.i
+        and tok.head.pos_ == "NOUN"
         and tok.head.lemma_.lower() not in ACTOR_NOUNS
     ):  # a participle naming a kind: "pledged delegates", "charged particles" (a party it was
         # done to keeps the event: "detained journalists", "sanctioned companies")
