@@ -142,6 +142,18 @@ def test_cues_are_data():
             "bid",
             ("POS", "POSSIBLE", "FUTURE"),
         ),
+        # chosen for an act: not yet done, left open; choosing to act is acting
+        (
+            "The group was selected to buy the carmaker's unit.",
+            "buy",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        (
+            "The board chose Penske to buy the unit.",
+            "buy",
+            ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
+        ),
+        ("He chose to resign on Monday.", "resign", ("POS", "CERTAIN", "NON_FUTURE")),
         # fear and attempt: possible
         (
             "Investors voiced worries that the bank will collapse.",

@@ -143,6 +143,8 @@ ABILITY_MODALS = _C["ability_modal"]
 #: verbs of change of value whose to-infinitive is a result ("fell 3% to close at 80")
 RESULT_VERBS = _C["result_verb"]
 PERMISSION_VERBS = _C["permission_verb"]
+#: verbs of choosing someone for a future act ("was selected to buy")
+CHOICE_VERBS = _C["choice_verb"]
 FEAR_WORDS = _C["fear_word"]
 ATTEMPT_NOUNS = _C["attempt_noun"]
 WH_WORDS = _C["wh_word"]
@@ -492,6 +494,16 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
                 cert = _lower_cert(cert, "PROBABLE")
             elif glemma in RESULT_VERBS and time_result:
                 pass
+            elif (
+                glemma in CHOICE_VERBS
+                and dep == "xcomp"
+                and (gov.tag_ == "VBN" or any(c.dep_ == "dobj" for c in gov.children))
+            ):
+                # "was selected to buy", "chose Penske to buy": chosen for it, not yet done
+                cert = "UNDERSPECIFIED"
+                underspecified_pol = True
+                if not time_fixed:
+                    future = True
             elif glemma in PERMISSION_VERBS and dep == "xcomp":
                 # "was allowed to bid": permitted, not done
                 cert = _lower_cert(cert, "POSSIBLE")
