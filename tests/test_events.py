@@ -936,3 +936,10 @@ def test_a_measure_is_no_party_and_keeps_its_misattached_target(nlp):
     evs = events_of(text, nlp)
     assert_event(evs, "sanctions", "SANCTION", "US", "companies")
     assert "sanctions" not in (one(evs, "vowed").recipient_text or "")
+
+
+def test_a_question_after_a_colon_names_no_actor(nlp):
+    ev = one(events_of("Explainer: who arms the warring sides in Sudan?", nlp), "arms")
+    assert ev.actor_text is None
+    ev = one(events_of("The firm, which arms the rebels, denied it.", nlp), "arms")
+    assert ev.actor_text == "firm"

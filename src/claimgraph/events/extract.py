@@ -1115,6 +1115,8 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in PRONOUNS_RELATIVE and v.dep_ == "relcl":
+                    if any(t.text == ":" for t in v.doc[v.head.i + 1 : c.i]):
+                        return None, False  # "Explainer: who arms the warring sides?"
                     return v.head, False
                 return c, False
     if passive and v.lemma_.lower() in STATIVE_PASSIVES:
