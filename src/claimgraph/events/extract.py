@@ -74,6 +74,7 @@ from claimgraph.events.lexicon import (
     participant_code,
     plover_types,
     triggers,
+    word_classes,
 )
 
 if TYPE_CHECKING:
@@ -87,125 +88,13 @@ if TYPE_CHECKING:
 TABLE = "events"
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+#: the word classes of ``data/event_word_classes.tsv``
+_WORDS = word_classes()
 #: common nouns that denote actors (heads of "Iraqi officials", "rebels in X")
-ACTOR_NOUNS = {
-    "official",
-    "government",
-    "authority",
-    "force",
-    "troop",
-    "army",
-    "military",
-    "rebel",
-    "militant",
-    "soldier",
-    "police",
-    "leader",
-    "minister",
-    "president",
-    "country",
-    "state",
-    "nation",
-    "regime",
-    "administration",
-    "ministry",
-    "department",
-    "agency",
-    "group",
-    "militia",
-    "guerrilla",
-    "guerilla",
-    "insurgent",
-    "fighter",
-    "mercenary",
-    "diplomat",
-    "spokesman",
-    "spokeswoman",
-    "parliament",
-    "court",
-    "judge",
-    "prosecutor",
-    "cabinet",
-    "company",
-    "firm",
-    "organization",
-    "organisation",
-    "union",
-    "worker",
-    "student",
-    "protester",
-    "demonstrator",
-    "refugee",
-    "civilian",
-    "people",
-    "citizen",
-    "resident",
-    "member",
-    "party",
-    "opposition",
-    "ally",
-    "partner",
-    "supplier",
-    "council",
-    "side",
-    "coalition",
-    "movement",
-    "faction",
-    "prisoner",
-    "detainee",
-    "hostage",
-    "captive",
-    "journalist",
-    "activist",
-    "doctor",
-    "inspector",
-    "negotiator",
-    "delegation",
-    "officer",
-    "commander",
-    "secretary",
-    "chief",
-    "ambassador",
-    "embassy",
-    "navy",
-    "warship",
-    "hacker",
-    "settler",
-    "landowner",
-    "elder",
-    "monitor",
-    "inmate",
-    "victim",
-    "woman",
-    "man",
-    "child",
-    "girl",
-    "boy",
-    "villager",
-    "migrant",
-    "voter",
-    "supporter",
-    "opponent",
-    "passenger",
-    "worshipper",
-    "family",
-    "inhabitant",
-}
-GENERIC_GROUP_NOUNS = {
-    "country",
-    "nation",
-    "state",
-    "group",
-    "ally",
-    "partner",
-    "supplier",
-    "government",
-    "organization",
-    "organisation",
-    "party",
-}
+ACTOR_NOUNS = _WORDS["actor_noun"]
+GENERIC_GROUP_NOUNS = _WORDS["generic_group"]
 #: participles that state the subject's own disposition, not something done to it
-STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "poise"}
+STATIVE_PASSIVES = _WORDS["stative_passive"]
 PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
 #: entity labels whose words are never triggers ("Press TV", "the March 1st Movement", "by
 #: early March")
@@ -548,17 +437,11 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 }
 
 #: what a candidate seeks: "sought a third term" is no request
-_OFFICES = frozenset(
-    ["term", "office", "re-election", "reelection", "nomination", "presidency", "candidacy"]
-    + ["seat", "mandate"]
-)
+_OFFICES = _WORDS["office"]
 
 
 #: what is charged as a price: "charge money", "charged a fee"
-_PRICES = frozenset(
-    ["money", "fee", "price", "rate", "interest", "tax", "premium", "amount", "cent", "dollar"]
-    + ["euro", "pound", "rent", "toll", "tariff", "commission", "penny", "cost", "sum"]
-)
+_PRICES = _WORDS["price"]
 
 
 def _party_word(t: Token | None) -> bool:
@@ -597,28 +480,17 @@ def _threat_act(n: Token) -> bool:
 
 
 #: measures and protests whose cancelling yields (CAMEO 08): "cancelled the restrictions"
-_EASED = frozenset(
-    ["restriction", "ban", "sanction", "curfew", "embargo", "blockade", "tariff", "order"]
-    + ["decree", "law", "measure", "lockdown", "quarantine", "fine", "debt", "charge"]
-    + ["strike", "protest", "rally", "boycott", "march", "demonstration", "sit-in"]
-)
+_EASED = _WORDS["eased"]
 
 #: what a body stops of its own: "suspended its season", "halted production", "trading was
 #: halted" (no measure against anyone)
-_OWN_ACTIVITIES = frozenset(
-    ["season", "game", "match", "play", "production", "operation", "service", "work"]
-    + ["activity", "class", "school", "trading", "broadcast", "publication", "search"]
-    + ["campaign", "construction", "filming", "tour", "competition", "league", "race"]
-)
+_OWN_ACTIVITIES = _WORDS["own_activity"]
 
 #: determiners of one speaker's talk: "his talk", "a talk", "this talk"
-_ONE_SPEAKER = frozenset(["a", "an", "this", "his", "her", "my", "your"])
+_ONE_SPEAKER = _WORDS["one_speaker"]
 
 #: what one agrees with as with a view: "I agree with that", "agreed with the assessment"
-_VIEW_PRONOUNS = frozenset(
-    ["that", "this", "it", "what", "which", "everything", "much", "most"]
-    + ["him", "her", "you", "me"]
-)
+_VIEW_PRONOUNS = _WORDS["view_pronoun"]
 
 
 def _agrees_with_view(v: Token) -> bool:
@@ -638,41 +510,25 @@ def _agrees_with_view(v: Token) -> bool:
 
 
 #: what reporters ask for: "a request for comment" is no political request
-_PRESS_REQUESTS = frozenset(["comment", "interview", "reaction", "response", "clarification"])
+_PRESS_REQUESTS = _WORDS["press_request"]
 
 #: nouns a trigger noun modifies that still name the event ("a sanctions package", "a new
 #: round of sanctions" is the plain noun): other heads name a kind of thing, body or person
 #: ("attack drones", "the sanctions committee", "embargo monitors")
-_BUNDLE_WORDS = (
-    "package measure round wave regime order effort program programme operation campaign "
-    "mission initiative drive process"
-)
-_MEASURE_BUNDLES = frozenset(_BUNDLE_WORDS.split())
+_MEASURE_BUNDLES = _WORDS["measure_bundle"]
 
 
 #: verbs whose subject undergoes the nominal event it governs: "Trump drew criticism", "she
 #: received threats", "the plan faced opposition", "the president heard their demands" (the
 #: subject is the recipient)
-_UNDERGO_VERBS = frozenset(
-    ["receive", "draw", "face", "attract", "suffer", "endure", "get"]
-    + ["hear", "heed", "meet", "ignore", "answer", "address"]  # demands made to the subject
-)
+_UNDERGO_VERBS = _WORDS["undergo_verb"]
 
 #: workers who strike (a protest): "the union will strike"; any other "strike" is an attack
-_STRIKER_WORDS = (
-    "worker union employee staff teacher doctor nurse miner driver pilot docker student "
-    "farmer trucker member"
-)
-_STRIKERS = frozenset(_STRIKER_WORDS.split())
+_STRIKERS = _WORDS["striker"]
 
 #: causes of death and injury that are no one's act ("the fire injured a man", "killed in a
 #: collision"): a killing they cause is no assault
-_HAZARD_WORDS = (
-    "fire blaze flood flooding storm hurricane typhoon cyclone tornado earthquake quake tremor "
-    "eruption volcano avalanche landslide mudslide tsunami collision crash accident disease "
-    "virus outbreak heat heatwave lightning drought famine leak"
-)
-_HAZARDS = frozenset(_HAZARD_WORDS.split())
+_HAZARDS = _WORDS["hazard"]
 
 
 def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
@@ -1080,7 +936,7 @@ def _pobj(prep: Token) -> Token | None:
 
 
 #: quantifiers that count a group named after "of" ("some of the rebels")
-_PARTITIVES = frozenset(["some", "many", "several", "most", "all", "both", "each", "few"])
+_PARTITIVES = _WORDS["partitive"]
 
 
 def _relative_antecedent(tok: Token) -> Token:
@@ -1175,21 +1031,12 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 #: verbs whose object does what their infinitive says: "urged the EC to support", "told me to
 #: talk to the family", "allowed them to leave"
-OBJECT_CONTROL_VERB_WORDS = (
-    "urge ask force order persuade call press tell encourage allow permit invite instruct "
-    "direct advise warn remind pressure compel require authorize authorise convince "
-    "help enable"
-)
-OBJECT_CONTROL_VERBS = frozenset(OBJECT_CONTROL_VERB_WORDS.split())
+OBJECT_CONTROL_VERBS = _WORDS["object_control_verb"]
 
 
 #: adjectives of an extraposed infinitive: "it is not possible to give" names no giver ("it is
 #: ready to help" keeps its "it": an actor named before)
-_EXTRAPOSING_WORDS = (
-    "possible impossible necessary unnecessary important hard difficult easy vital essential "
-    "crucial imperative urgent safe dangerous illegal legal wrong right time"
-)
-_EXTRAPOSING = frozenset(_EXTRAPOSING_WORDS.split())
+_EXTRAPOSING = _WORDS["extraposing"]
 
 
 def _extraposed(h: Token) -> bool:
@@ -1394,15 +1241,11 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
 
 
 #: verbs of containing: their subject holds the event, it does not act in it
-_CONTAIN_VERBS = frozenset(
-    ["include", "involve", "comprise", "contain", "entail", "require", "mean", "cover"]
-)
+_CONTAIN_VERBS = _WORDS["contain_verb"]
 
 #: verbs of acting against a measure: their subject is not the one who took it ("breached
 #: the embargo", "defied the sanctions")
-_DEFY_VERBS = frozenset(
-    ["breach", "violate", "defy", "flout", "evade", "circumvent", "break", "bust"]
-)
+_DEFY_VERBS = _WORDS["defy_verb"]
 
 
 @cache
@@ -1909,10 +1752,7 @@ _REPORT_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "accordin
 
 #: prepositions of a scope, a time or an exception, never of whom an act is aimed at ("assets
 #: under US jurisdiction", "apart from the NGO", "during talks in Geneva")
-_NOT_TARGET_PREPS = frozenset(
-    ["according", "under", "despite", "during", "apart", "besides", "except", "unlike"]
-    + ["throughout", "amid", "amidst"]
-)
+_NOT_TARGET_PREPS = _WORDS["not_target_prep"]
 
 #: subordinators of a clause about an event at another time than the trigger's
 _OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}

@@ -7,7 +7,9 @@
   and the verbs that make a bare aid noun an act;
 - ``materiel.tsv``: military and aid items with a category;
 - ``cameo_countries.tsv``: CAMEO codes, their ISO 3166 alpha-3 equivalent and names/demonyms
-  (the fallback when no actor record covers a participant).
+  (the fallback when no actor record covers a participant);
+- ``event_word_classes.tsv``: small closed word classes the extraction rules test words against
+  (actor nouns, hazards, verbs of containing, ...).
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ class Item:
     lemmas: tuple[str, ...]
     name: str
     category: str
+
+
+@cache
+def word_classes() -> dict[str, frozenset[str]]:
+    """Class name -> its words, from ``event_word_classes.tsv``."""
+    out: dict[str, set[str]] = {}
+    for word, cls in _rows("event_word_classes.tsv", skip_header=True):
+        out.setdefault(cls, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
