@@ -331,6 +331,13 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Britain trained Ukrainian soldiers.", "trained", "AID"),
         ("The ministers refused to hand over the documents.", "hand over", None),
         ("He fails to even be on the ballot.", "fails", None),
+        ("He suffered a cardiac arrest on Monday and died.", "arrest", None),
+        ("Police announced the arrest of the suspect.", "arrest", "COERCE"),
+        ("They were less likely to commit suicide.", "commit", None),
+        ("The United States committed to send more troops.", "committed", "AGREE"),
+        ("He had the prosecutor fired.", "fired", None),
+        ("Soldiers fired on protesters.", "fired", "ASSAULT"),
+        ("The army fired rockets at the town.", "fired", "ASSAULT"),
         ("The research paper talks about systems with hydrogen gas.", "talks", None),
         ("Talks about the nuclear programme resumed in Vienna.", "Talks", "CONSULT"),
         ("Some of them are positively-charged particles.", "charged", None),
@@ -885,6 +892,10 @@ def test_a_guess_with_must_have_is_no_demand(nlp):
         ("The PKK is banned in Turkey.", "banned", None, "PKK"),
         # a containing verb lends no subject to its nominal object
         ("Their demands include an investigation of the police.", "investigation", None, None),
+        # a cause is not the actor of what it sparks
+        ("The shooting sparked riots in the city.", "riots", None, None),
+        # "he" stands for no act: the arrest assaulted no one
+        ("The arrest came after an allegation he assaulted a woman.", "assaulted", "he", "woman"),
         # who hears a demand is its addressee; "of" names the claimant
         ("The president heard the demands of the women.", "demands", "women", None),
     ],

@@ -363,6 +363,16 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@threatener": lambda tok, cls, near: _threatener(tok),
     # "Iran's threats", "the threat of sanctions", not "the threat of the building collapsing"
     "@threat_act": lambda tok, cls, near: _threat_act(tok),
+    # "committed to sending troops", not "commit suicide", "committed a crime"
+    "@commits_to": lambda tok, cls, near: any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children
+    ),
+    # "the arrest of the suspect", not "he suffered a cardiac arrest"
+    "@not_medical": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _MEDICAL for c in tok.children
+        )
+    ),
     # "charged twelve people with fraud", not "charge money for a copy", "charged a fee"
     "@not_price": lambda tok, cls, near: (
         not any(
@@ -439,6 +449,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 #: what a candidate seeks: "sought a third term" is no request
 _OFFICES = _WORDS["office"]
 
+
+#: what makes an "arrest" a medical condition: "a cardiac arrest"
+_MEDICAL = _WORDS["medical"]
 
 #: what is charged as a price: "charge money", "charged a fee"
 _PRICES = _WORDS["price"]
@@ -1231,9 +1244,10 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     if gov is None or _match(gov, set()) is not None:
         return None, False
     glem = gov.lemma_.lower()
-    if glem in _DEFY_VERBS or glem in _CONTAIN_VERBS:
+    if glem in _DEFY_VERBS or glem in _CONTAIN_VERBS or glem in _CAUSE_VERBS:
         # "the shipments breached the embargo": nobody imposed it there; "the protesters'
-        # demands include an investigation": the demands investigate nothing
+        # demands include an investigation": the demands investigate nothing; "the shooting
+        # sparked riots": the shooting riots not
         return None, False
     if n.lemma_.lower() in claim_nouns() and glem in say_verbs():
         return None, False  # "Minsk described the accusations as lies": Minsk accuses nobody
@@ -1242,6 +1256,9 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
 
 #: verbs of containing: their subject holds the event, it does not act in it
 _CONTAIN_VERBS = _WORDS["contain_verb"]
+
+#: verbs of causing: their subject is the cause, not the actor ("the shooting sparked riots")
+_CAUSE_VERBS = _WORDS["cause_verb"]
 
 #: verbs of acting against a measure: their subject is not the one who took it ("breached
 #: the embargo", "defied the sanctions")
@@ -1725,6 +1742,20 @@ def _is_denied_noun(tok: Token, row: Trigger) -> bool:
 _PERSONAL = {"he", "she", "it", "they", "we", "his", "her", "its", "their", "our"}
 
 
+def _can_stand_for(noun: Token, pron: Token) -> bool:
+    """``noun`` may be what the personal pronoun ``pron`` refers to: not an act ("the arrest
+    came after an allegation he assaulted X"), and for "he"/"she" a person, a name or a role."""
+    if noun.pos_ == "NOUN" and _match(noun, set()) is not None:
+        return False
+    if pron.lower_ in ("he", "she", "him", "her", "his", "hers"):
+        return (
+            noun.ent_type_ in ("PERSON", "")
+            and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS)
+            or noun.ent_type_ == "PERSON"
+        )
+    return True
+
+
 def _antecedent(tok: Token | None) -> Token | None:
     """A pronoun participant's antecedent in the same sentence: the subject of the verb that
     governs its clause ("the rebels said they will release", "Israel mounted its invasion");
@@ -1738,7 +1769,13 @@ def _antecedent(tok: Token | None) -> Token | None:
     for _ in range(6):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.i != tok.i and subj.pos_ != "PRON" and subj.i < tok.i:
+            if (
+                subj is not None
+                and subj.i != tok.i
+                and subj.pos_ != "PRON"
+                and subj.i < tok.i
+                and _can_stand_for(subj, tok)
+            ):
                 return _apposed_name(subj) or subj
         if cur.head.i == cur.i:
             break
