@@ -337,6 +337,14 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("The United States committed to send more troops.", "committed", "AGREE"),
         ("He had the prosecutor fired.", "fired", None),
         ("Soldiers fired on protesters.", "fired", "ASSAULT"),
+        ("Sharks live near kelp, as opposed to the clear study area.", "opposed", None),
+        ("Russia opposed the plan.", "opposed", "REJECT"),
+        ("It demonstrates that the statues are not ritual places.", "demonstrates", None),
+        ("Thousands demonstrated against the war.", "demonstrated", "PROTEST"),
+        ("She will not be blocked from taking the oath of office.", "blocked", None),
+        ("Protesters blocked the bridge.", "blocked", "PROTEST"),
+        ("Video captured two factions pushing and punching.", "captured", None),
+        ("Rebels captured the town.", "captured", "ASSAULT"),
         ("The army fired rockets at the town.", "fired", "ASSAULT"),
         ("The research paper talks about systems with hydrogen gas.", "talks", None),
         ("Talks about the nuclear programme resumed in Vienna.", "Talks", "CONSULT"),
@@ -892,6 +900,11 @@ def test_a_guess_with_must_have_is_no_demand(nlp):
         ("The PKK is banned in Turkey.", "banned", None, "PKK"),
         # a containing verb lends no subject to its nominal object
         ("Their demands include an investigation of the police.", "investigation", None, None),
+        # who survives an attack is its target; who suppresses protests does not protest
+        ("The governor survived the attack.", "attack", None, "governor"),
+        ("The authorities chose to suppress the protests.", "protests", None, None),
+        # "it" stands for no plural noun
+        ("Officials said it killed nine people.", "killed", "it", "people"),
         # a cause is not the actor of what it sparks
         ("The shooting sparked riots in the city.", "riots", None, None),
         # "he" stands for no act: the arrest assaulted no one

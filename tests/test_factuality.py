@@ -154,6 +154,7 @@ def test_cues_are_data():
             ("UNDERSPECIFIED", "UNDERSPECIFIED", "FUTURE"),
         ),
         ("He chose to resign on Monday.", "resign", ("POS", "CERTAIN", "NON_FUTURE")),
+        ("He has chosen to resign.", "resign", ("POS", "CERTAIN", "NON_FUTURE")),
         # fear and attempt: possible
         (
             "Investors voiced worries that the bank will collapse.",

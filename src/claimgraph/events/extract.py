@@ -363,6 +363,22 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@threatener": lambda tok, cls, near: _threatener(tok),
     # "Iran's threats", "the threat of sanctions", not "the threat of the building collapsing"
     "@threat_act": lambda tok, cls, near: _threat_act(tok),
+    # "Russia opposed the plan", not "as opposed to"
+    "@not_contrast": lambda tok, cls, near: (
+        not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as" and tok.lower_ == "opposed")
+    ),
+    # "thousands demonstrated", not "it demonstrates that", "demonstrated the method"
+    "@intransitive": lambda tok, cls, near: (
+        not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+    ),
+    # "blocked the bridge", "roads were blocked", not "blocked from taking office"
+    "@blocks_passage": lambda tok, cls, near: any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _PASSAGES for c in tok.children
+    ),
+    # "rebels captured the town", not "video captured two factions pushing"
+    "@not_recording": lambda tok, cls, near: (
+        (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _RECORDINGS
+    ),
     # "committed to sending troops", not "commit suicide", "committed a crime"
     "@commits_to": lambda tok, cls, near: any(
         c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children
@@ -449,6 +465,12 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 #: what a candidate seeks: "sought a third term" is no request
 _OFFICES = _WORDS["office"]
 
+
+#: ways and places a protest blocks: "blocked the bridge"
+_PASSAGES = _WORDS["passage"]
+
+#: recordings that "capture" a scene: "video captured the fight"
+_RECORDINGS = _WORDS["recording"]
 
 #: what makes an "arrest" a medical condition: "a cardiac arrest"
 _MEDICAL = _WORDS["medical"]
@@ -1747,6 +1769,8 @@ def _can_stand_for(noun: Token, pron: Token) -> bool:
     came after an allegation he assaulted X"), and for "he"/"she" a person, a name or a role."""
     if noun.pos_ == "NOUN" and _match(noun, set()) is not None:
         return False
+    if pron.lower_ in ("it", "its") and noun.tag_ in ("NNS", "NNPS"):
+        return False  # "officials said it killed nine": "it" is no officials
     if pron.lower_ in ("he", "she", "him", "her", "his", "hers"):
         return (
             noun.ent_type_ in ("PERSON", "")

@@ -497,7 +497,11 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
             elif (
                 glemma in CHOICE_VERBS
                 and dep == "xcomp"
-                and (gov.tag_ == "VBN" or any(c.dep_ == "dobj" for c in gov.children))
+                and (
+                    # passive ("was selected", headline "X selected to buy"), not perfect
+                    (gov.tag_ == "VBN" and not any(c.lemma_ == "have" for c in gov.children))
+                    or any(c.dep_ == "dobj" for c in gov.children)
+                )
             ):
                 # "was selected to buy", "chose Penske to buy": chosen for it, not yet done
                 cert = "UNDERSPECIFIED"
