@@ -345,6 +345,15 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Protesters blocked the bridge.", "blocked", "PROTEST"),
         ("Video captured two factions pushing and punching.", "captured", None),
         ("Rebels captured the town.", "captured", "ASSAULT"),
+        ("Having thus armed himself, he joined the chase.", "armed", None),
+        ("Users cannot deploy CentOS Stream in their office.", "deploy", None),
+        ("Russia deployed troops to the border.", "deployed", "MOBILIZE"),
+        ("Trump was released from the hospital on Monday.", "released", None),
+        ("The rebels released 20 hostages from prison.", "released", "RETREAT"),
+        ("A campaign to lift up working people began.", "lift", None),
+        ("The EU lifted sanctions on Iran.", "lifted", "CONCEDE"),
+        ("How does the team decide on the feature requests for the game?", "requests", None),
+        ("Kyiv sent aid requests to Berlin.", "requests", "REQUEST"),
         ("The army fired rockets at the town.", "fired", "ASSAULT"),
         ("The research paper talks about systems with hydrogen gas.", "talks", None),
         ("Talks about the nuclear programme resumed in Vienna.", "Talks", "CONSULT"),
@@ -967,3 +976,7 @@ def test_a_question_after_a_colon_names_no_actor(nlp):
     assert ev.actor_text is None
     ev = one(events_of("The firm, which arms the rebels, denied it.", nlp), "arms")
     assert ev.actor_text == "firm"
+
+
+def test_who_is_armed_is_the_recipient(nlp):
+    assert_event(events_of("Iran armed the rebels.", nlp), "armed", "AID", "Iran", "rebels")

@@ -363,6 +363,32 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@threatener": lambda tok, cls, near: _threatener(tok),
     # "Iran's threats", "the threat of sanctions", not "the threat of the building collapsing"
     "@threat_act": lambda tok, cls, near: _threat_act(tok),
+    # "aid requests", "extradition requests", not "pull requests", "feature requests"
+    "@not_kind_compound": lambda tok, cls, near: (
+        not any(
+            c.dep_ == "compound"
+            and c.pos_ == "NOUN"
+            and not _party_word(c)
+            and _match(c, set()) is None
+            and not _is_resource(c)
+            and not _is_materiel(c)
+            for c in tok.children
+        )
+    ),
+    # "released from prison", not "released from the hospital"
+    "@not_discharge": lambda tok, cls, near: (
+        not any(
+            x.dep_ == "pobj" and x.lemma_.lower() in _CARE_PLACES
+            for p in _preps(tok, ("from",))
+            for x in p.children
+        )
+    ),
+    # "deployed troops", "deployed air defences", not "deploy CentOS Stream"
+    "@deploys_force": lambda tok, cls, near: all(
+        c.lemma_.lower() in ACTOR_NOUNS or _is_materiel(c) or _names_materiel(c)
+        for c in tok.children
+        if c.dep_ in ("dobj", "nsubjpass")
+    ),
     # "Russia opposed the plan", not "as opposed to"
     "@not_contrast": lambda tok, cls, near: (
         not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as" and tok.lower_ == "opposed")
@@ -465,6 +491,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 #: what a candidate seeks: "sought a third term" is no request
 _OFFICES = _WORDS["office"]
 
+
+#: places one leaves as a patient: "released from the hospital"
+_CARE_PLACES = _WORDS["care_place"]
 
 #: ways and places a protest blocks: "blocked the bridge"
 _PASSAGES = _WORDS["passage"]
@@ -1414,8 +1443,12 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 elif _is_actorish(c, ctx) and typ != "AID":
                     recipients.append(c)
                     dobj_is_recipient = True
-                elif typ == "AID" and "@actor_object" in row.with_ and _names_party(c):
-                    recipients.append(c)  # "helped the rebels": who is helped
+                elif (
+                    typ == "AID"
+                    and ("@actor_object" in row.with_ or "@party_object" in row.with_)
+                    and _names_party(c)
+                ):
+                    recipients.append(c)  # "helped the rebels", "armed the rebels"
                     dobj_is_recipient = True
                 elif (
                     typ == "AID"
