@@ -335,6 +335,7 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("Police announced the arrest of the suspect.", "arrest", "COERCE"),
         ("They were less likely to commit suicide.", "commit", None),
         ("The United States committed to send more troops.", "committed", "AGREE"),
+        ("I commit that I will pick a woman as my running mate.", "commit", "AGREE"),
         ("He had the prosecutor fired.", "fired", None),
         ("Soldiers fired on protesters.", "fired", "ASSAULT"),
         ("Sharks live near kelp, as opposed to the clear study area.", "opposed", None),
@@ -980,3 +981,13 @@ def test_a_question_after_a_colon_names_no_actor(nlp):
 
 def test_who_is_armed_is_the_recipient(nlp):
     assert_event(events_of("Iran armed the rebels.", nlp), "armed", "AID", "Iran", "rebels")
+
+
+def test_a_participle_with_its_own_subject_is_a_verb(nlp):
+    # the parser hangs "endorsed" on "relief" as a modifier, but it has a subject of its own
+    text = (
+        "Democrats pushed for extra funding to avoid voter disenfranchisement.  Trump endorsed"
+        " blocking emergency relief as a means to prevent a proliferation of mail-in ballots."
+    )
+    evs = events_of(text, nlp)
+    assert [e.type for e in evs if e.trigger == "endorsed"] == ["SUPPORT"]

@@ -263,6 +263,7 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         and tok.i < tok.head.i
         and tok.head.pos_ == "NOUN"
         and tok.head.lemma_.lower() not in ACTOR_NOUNS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)  # a verb misparsed
     ):  # a participle naming a kind: "pledged delegates", "charged particles" (a party it was
         # done to keeps the event: "detained journalists", "sanctioned companies")
         return None
@@ -405,9 +406,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_recording": lambda tok, cls, near: (
         (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _RECORDINGS
     ),
-    # "committed to sending troops", not "commit suicide", "committed a crime"
+    # "committed to sending troops", "I commit that I will", not "commit suicide"
     "@commits_to": lambda tok, cls, near: any(
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+        for c in tok.children
     ),
     # "the arrest of the suspect", not "he suffered a cardiac arrest"
     "@not_medical": lambda tok, cls, near: (
