@@ -991,3 +991,10 @@ def test_a_participle_with_its_own_subject_is_a_verb(nlp):
     )
     evs = events_of(text, nlp)
     assert [e.type for e in evs if e.trigger == "endorsed"] == ["SUPPORT"]
+
+
+def test_an_owned_thing_as_target_is_its_owner(nlp):
+    evs = events_of("The protesters marched against Iran's nuclear programme.", nlp)
+    assert one(evs, "marched").recipient_text == "Iran"
+    evs = events_of("Germany sent tanks to Ukraine's army.", nlp)
+    assert "army" in one(evs, "sent").recipient_text

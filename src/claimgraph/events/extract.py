@@ -1554,7 +1554,20 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
         recipients = [end_user]
     if typ == "AID" and destination is not None and not recipients:
         recipients = [destination]
+    recipients = [_possessor_party(r) for r in recipients]
     return _Roles(actors, recipients, destination, end_user, themes)
+
+
+def _possessor_party(t: Token) -> Token:
+    """The party that owns a thing or an act named as a participant: "in protest to May's
+    Brexit agreement" is against May, "condemned Russia's invasion" condemns Russia; a party
+    noun stays itself ("Ukraine's army")."""
+    if t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in ACTOR_NOUNS or t.pos_ != "NOUN":
+        return t
+    poss = next((c for c in t.children if c.dep_ == "poss"), None)
+    if poss is not None and (poss.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return poss
+    return t
 
 
 _BROAD_PREPS = ("to", "with", "against", "on", "from", "at", "for")
