@@ -464,8 +464,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "Russia supports the rebels", "an operation supported by Russia", not "these findings
     # support the hypothesis", "platforms built to support the statues"
     "@party": lambda tok, cls, near: any(
-        t is not None and (_names_actor_noun(t) or _names_party(t) or _person_pronoun(t))
-        for t in (_subject(tok)[0], *(c for c in tok.children if c.dep_ == "dobj"))
+        _party_word(t) for t in (_subject(tok)[0], *(c for c in tok.children if c.dep_ == "dobj"))
     ),
     # "dock workers will strike", "the union struck for higher pay"
     "@workers": lambda tok, cls, near: (
@@ -492,7 +491,6 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
 
 #: what a candidate seeks: "sought a third term" is no request
 _OFFICES = _WORDS["office"]
-
 
 #: places one leaves as a patient: "released from the hospital"
 _CARE_PLACES = _WORDS["care_place"]
