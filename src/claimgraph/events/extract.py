@@ -1557,8 +1557,8 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
 
 
 def _possessor_party(t: Token) -> Token:
-    """The party that owns a thing or an act named as a participant: "in protest to May's
-    Brexit agreement" is against May, "condemned Russia's invasion" condemns Russia; a party
+    """The party that owns a thing or an act named as a participant: "marched against Iran's
+    nuclear programme" is against Iran, "condemned Russia's invasion" condemns Russia; a party
     noun stays itself ("Ukraine's army")."""
     if t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in ACTOR_NOUNS or t.pos_ != "NOUN":
         return t
