@@ -1818,10 +1818,8 @@ def _can_stand_for(noun: Token, pron: Token) -> bool:
     if pron.lower_ in ("it", "its") and noun.tag_ in ("NNS", "NNPS"):
         return False  # "officials said it killed nine": "it" is no officials
     if pron.lower_ in ("he", "she", "him", "her", "his", "hers"):
-        return (
-            noun.ent_type_ in ("PERSON", "")
-            and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS)
-            or noun.ent_type_ == "PERSON"
+        return noun.ent_type_ == "PERSON" or (
+            not noun.ent_type_ and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS)
         )
     return True
 
