@@ -48,6 +48,14 @@ _TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. sir lord lady prof prof. president gen. gen general "  # noqa: SIM905
     "minister senator sen. rep. gov. governor judge justice".split()
 )
+#: last words of a publication's name that NER takes for a person's ("Horn Monitor")
+_MASTHEAD_WORDS = frozenset(
+    ["Times", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Monitor", "Digest"]
+    + ["Courier", "Ledger", "Dispatch", "Chronicle", "Observer", "Review", "Wire", "Magazine"]
+    + ["Bulletin", "Weekly", "News"]
+)
+#: words of a media organisation's name: the mastheads and a few that are also surnames
+_MEDIA_WORDS = _MASTHEAD_WORDS | {"Post", "TV", "Radio", "Press", "Broadcasting"}
 _TYPE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:Army|Navy|Air Force|Armed Forces|Forces|Marines|Guard)\b"), "military"),
     (
@@ -57,14 +65,7 @@ _TYPE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "agency",
     ),
-    (
-        re.compile(
-            r"\b(?:News|Times|Post|Journal|Herald|Tribune|TV|Radio|Press|Gazette|"
-            r"Telegraph|Broadcasting|Monitor|Digest|Courier|Ledger|Dispatch|Chronicle|"
-            r"Observer|Review|Wire|Magazine|Bulletin|Weekly)\b"
-        ),
-        "media",
-    ),
+    (re.compile(r"\b(?:" + "|".join(sorted(_MEDIA_WORDS)) + r")\b"), "media"),
     (
         re.compile(
             r"\b(?:Inc\.?|Corp\.?|Corporation|Co\.?|Company|LLC|Ltd\.?|plc|PLC|AG|SA|"
@@ -72,12 +73,6 @@ _TYPE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "company",
     ),
-)
-#: last words of a publication's name that NER takes for a person's ("Horn Monitor")
-_MASTHEAD_WORDS = frozenset(
-    ["Times", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Monitor", "Digest"]
-    + ["Courier", "Ledger", "Dispatch", "Chronicle", "Observer", "Review", "Wire", "Magazine"]
-    + ["Bulletin", "Weekly", "News"]
 )
 _TYPE_SECTOR = {"military": "MIL", "agency": "GOV", "media": "MED", "company": "BUS"}
 #: nouns of "the group", "the company"... -> actor types they may refer to
