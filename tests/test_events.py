@@ -998,3 +998,8 @@ def test_an_owned_thing_as_target_is_its_owner(nlp):
     assert one(evs, "marched").recipient_text == "Iran"
     evs = events_of("Germany sent tanks to Ukraine's army.", nlp)
     assert "army" in one(evs, "sent").recipient_text
+
+
+def test_who_responds_with_an_act_does_it(nlp):
+    evs = events_of("Iran retaliated with missile attacks on US bases.", nlp)
+    assert_event(evs, "attacks", "ASSAULT", "Iran", "US")

@@ -1288,10 +1288,13 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     elif (
         n.dep_ == "pobj"
         and n.head.dep_ == "prep"
-        and n.head.lower_ in ("in", "into", "on")
+        and (
+            n.head.lower_ in ("in", "into", "on")
+            or (n.head.lower_ == "with" and n.head.head.lemma_.lower() in _RESPONSE_VERBS)
+        )
         and n.head.head.pos_ == "VERB"
     ):
-        gov = n.head.head
+        gov = n.head.head  # "engaged in talks", "responded with strikes"
     if gov is None or _match(gov, set()) is not None:
         return None, False
     glem = gov.lemma_.lower()
@@ -1304,6 +1307,9 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
         return None, False  # "Minsk described the accusations as lies": Minsk accuses nobody
     return _subject(gov)
 
+
+#: verbs of answering with an act: "the army responded with strikes" (the army strikes)
+_RESPONSE_VERBS = _WORDS["response_verb"]
 
 #: verbs of containing: their subject holds the event, it does not act in it
 _CONTAIN_VERBS = _WORDS["contain_verb"]
