@@ -310,3 +310,15 @@ def test_the_articles_publisher_named_in_its_text_is_an_outlet(nlp):
     rec = run_text(nlp, "The jets landed, according to flight data reviewed by Kestrel Monitor.")
     m = mention(rec, "Kestrel Monitor")
     assert next(a for a in rec.extra["actors"] if a.id == m.actor_id).type == "media"
+
+
+def test_a_short_form_defined_in_brackets_is_found_again(nlp):
+    rec = run_text(
+        nlp,
+        "The Rapid Support Forces (RSF) said it shot down a drone. The army used drones to"
+        " strike RSF positions in Darfur.",
+    )
+    full = mention(rec, "Rapid Support Forces").actor_id
+    assert full is not None
+    later = [m for m in rec.extra["mentions"] if m.text == "RSF" and m.start > 60]
+    assert len(later) == 1 and later[0].actor_id == full

@@ -249,7 +249,40 @@ def _collect(ann: Annotation, g: Gazetteer) -> list[_M]:
             )
     out.sort(key=lambda m: m.start)
     _vote_labels(out)
-    return out + _propagate(out, ann, g)
+    # a short form defined in brackets is found where it is used again; where it is defined,
+    # the name before it is the mention
+    return out + _propagate(out + _acronyms(out, ann), ann, g)
+
+
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)")
+
+
+def _acronyms(ms: list[_M], ann: Annotation) -> list[_M]:
+    """Short forms an article defines in brackets after a name, as mentions at the brackets:
+    "the Rapid Support Forces (RSF)" makes "RSF" a name of the article, so that
+    :func:`_propagate` finds its later occurrences (joined to the full name by
+    :func:`_short_form`)."""
+    taken = {(m.start, m.end) for m in ms}
+    out: list[_M] = []
+    for m in ms:
+        if m.label == "PERSON":
+            continue
+        para = ann.paragraphs[m.para]
+        text = para.text or para.doc.text
+        hit = _ACRONYM.match(text, m.end - para.start)
+        if hit is None:
+            continue
+        acr = hit.group(1)
+        if sum(ch.isupper() for ch in acr) < 2 or not _short_form(
+            acr.casefold(), acr.replace("&", ""), _org_key(m.text)
+        ):
+            continue
+        s, e = para.start + hit.start(1), para.start + hit.end(1)
+        sp = para.doc.char_span(hit.start(1), hit.end(1))
+        if sp is None or (s, e) in taken:
+            continue
+        out.append(_M(s, e, acr, m.label, sp, m.para))
+    return out
 
 
 def _vote_labels(ms: list[_M]) -> None:
