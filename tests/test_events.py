@@ -1003,3 +1003,15 @@ def test_an_owned_thing_as_target_is_its_owner(nlp):
 def test_who_responds_with_an_act_does_it(nlp):
     evs = events_of("Iran retaliated with missile attacks on US bases.", nlp)
     assert_event(evs, "attacks", "ASSAULT", "Iran", "US")
+
+
+def test_a_clause_hung_on_a_verb_without_and_has_its_own_subject(nlp):
+    text = (
+        "Chad recalled its ambassador after artillery shells fired from across the border"
+        " struck a market in the town of Tine, killing three people."
+    )
+    evs = events_of(text, nlp)
+    assert one(evs, "struck").actor_text != "Chad"
+    assert one(evs, "recalled").actor_text == "Chad"
+    evs = events_of("Chad recalled its envoy and expelled the diplomats.", nlp)
+    assert one(evs, "expelled").actor_text == "Chad"

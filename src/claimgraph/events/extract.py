@@ -1058,6 +1058,10 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             while h.dep_ == "conj" and h.head.i < h.i:
                 h = h.head
             return _subject(h.head, depth + 1)
+        if v.dep_ == "conj" and not _coordinated(v):
+            return None, False  # a clause the parser joined with no "and" or comma
+        if v.dep_ == "advcl" and v.tag_ in ("VBD", "VBZ", "VBP"):
+            return None, False  # a finite clause without its subject: the parser lost it
         if v.dep_ == "conj":
             # coordinated verbs share the grammatical subject, not a passive's agent ("the
             # minister was indicted by the court and will resign" -> the minister)
@@ -1121,6 +1125,17 @@ def _shares_passive(v: Token) -> bool:
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children)
         and any(c.dep_ == "auxpass" for c in v.head.children)
     )
+
+
+def _coordinated(v: Token) -> bool:
+    """The conjunct ``v`` is joined to its head by a conjunction or a comma ("recalled its
+    envoy and closed the border", "recalled, condemned and expelled"), not hung on it across
+    another clause ("recalled its envoy after shells fired from Sudan struck a market")."""
+    h = v.head
+    return any(
+        t.dep_ in ("cc", "punct", "preconj") and t.head.i in (h.i, v.i)
+        for t in v.doc[min(h.i, v.i) + 1 : max(h.i, v.i) + 1]
+    ) or any(c.dep_ == "cc" for c in v.children)
 
 
 def _has_to(v: Token) -> bool:
