@@ -113,3 +113,18 @@ def test_a_non_answer_is_neither_support_nor_denial(stores, tmp_path):
     shutil.copy(store.path, copy)
     page = TestClient(create_app(copy)).get(f"/events/{fid}").text
     assert "Asked, or declined to answer" in page
+
+
+def test_a_possessive_pronoun_names_the_owner_not_the_participant_text(stores):
+    # "new US sanctions against three of its companies" (07_sanctions): the recipient is
+    # Belarus, through "its", and its text names the companies, not the pronoun
+    rows = stores[0].query(
+        "SELECT recipient_id, recipient_text FROM events WHERE trigger = 'sanctions'"
+        " AND recipient_text LIKE '%companies%'"
+    )
+    assert ("BLR", "its companies") in {(r["recipient_id"], r["recipient_text"]) for r in rows}
+    bare = stores[0].query(
+        "SELECT count(*) AS n FROM events WHERE lower(recipient_text) IN ('its', 'their')"
+        " OR lower(actor_text) IN ('its', 'their')"
+    )
+    assert bare[0]["n"] == 0

@@ -1233,6 +1233,9 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
         aid = getattr(m, "actor_id", None)
         a = ctx.actor(aid)
+        if getattr(m, "kind", None) == "pronoun" and not (m.start <= head_s < m.end):
+            # "three of its companies": the pronoun names the owner, the phrase the participant
+            return _Part(aid, _phrase_text(tok), tok)
         if a is None or getattr(a, "country", None) or getattr(a, "type", None) == "igo":
             return _Part(aid, m.text if hasattr(m, "text") else doc[s:e].text, tok)
         # an actor without a country (a person, a new group): keep the words that place it
