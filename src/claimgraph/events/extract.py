@@ -348,7 +348,8 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@hosts_meeting": lambda tok, cls, near: _hosts_meeting(tok),
     # "talks failed", "failed to agree", not "democracy is failing", "failed negotiations"
     "@failed_act": lambda tok, cls, near: (
-        any(c.dep_ == "xcomp" and c.lemma_ != "be" for c in tok.children)  # not "to be on"
+        # not "failed to be on the ballot", "failed to obtain permission" (it was refused)
+        any(c.dep_ == "xcomp" and c.lemma_ not in _NOT_FAILED_ACTS for c in tok.children)
         or any(c.dep_ == "nsubj" and _match(c, set()) is not None for c in tok.children)
     ),
     # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether",
@@ -389,6 +390,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         c.lemma_.lower() in ACTOR_NOUNS or _is_materiel(c) or _names_materiel(c)
         for c in tok.children
         if c.dep_ in ("dobj", "nsubjpass")
+    ),
+    # "defended the government", not "to defend itself"
+    "@not_reflexive": lambda tok, cls, near: (
+        not any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in tok.children)
     ),
     # "Russia opposed the plan", not "as opposed to"
     "@not_contrast": lambda tok, cls, near: (
@@ -488,6 +493,13 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
     ),
 }
+
+#: what one fails to do without anyone's refusal of an act: "failed to be on the ballot",
+#: "failed to obtain permission"
+_NOT_FAILED_ACTS = _WORDS["not_failed_act"]
+
+#: reflexive pronouns: "to defend itself" supports no one else
+_REFLEXIVES = _WORDS["reflexive"]
 
 #: what a candidate seeks: "sought a third term" is no request
 _OFFICES = _WORDS["office"]
