@@ -338,7 +338,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "released the hostages", "freed 20 prisoners", not "released a statement"; a passive
     # subject counts ("the prisoners were released")
     "@actor_patient": lambda tok, cls, near: any(
-        c.dep_ in ("dobj", "nsubjpass") and _names_actor_noun(c) for c in tok.children
+        c.dep_ in ("dobj", "nsubjpass") and _party_head(c) for c in tok.children
     ),
     # "offered to host talks", "offered $1 billion in aid", "offered a ceasefire", not "offered
     # no evidence", "offered condolences"
@@ -520,6 +520,24 @@ _MEDICAL = _WORDS["medical"]
 _PRICES = _WORDS["price"]
 
 
+def _party_head(t: Token) -> bool:
+    """The noun ``t`` itself names a party: a name, a noun of ``ACTOR_NOUNS`` or a pronoun
+    that stands for one ("released the hostages", "freed 20 Ukrainians"; not "released our
+    Arabic page", whose party word is only a modifier)."""
+    return (
+        t.ent_type_ in ACTOR_LABELS
+        or t.lemma_.lower() in ACTOR_NOUNS
+        or t.lower_ in THIRD_PERSON
+        or (t.tag_ == "CD" and _pobj_party(t))
+    )
+
+
+def _pobj_party(t: Token) -> bool:
+    """A number counting a party: "20 of the prisoners"."""
+    inner = next((x for p in _preps(t, ("of",)) for x in p.children if x.dep_ == "pobj"), None)
+    return inner is not None and _party_head(inner)
+
+
 def _party_word(t: Token | None) -> bool:
     """``t`` names an actor or stands for one (a person pronoun)."""
     return t is not None and (_names_actor_noun(t) or _names_party(t) or _person_pronoun(t))
@@ -620,6 +638,8 @@ def _hazard_cause(v: Token) -> bool:
     """The subject or agent of ``v``, or an "in" phrase, names a hazard (:data:`_HAZARDS`)."""
     subj, _ = _subject(v) if _pos_class(v) != "N" else _nominal_cause(v)
     causes = [subj] if subj is not None else []
+    if v.dep_ == "acl" and any(c.dep_ == "dobj" for c in v.children):
+        causes.append(v.head)  # "A fire destroyed 200 homes" parsed as a noun with a clause
     causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
     causes += [x for a in v.children if a.dep_ == "agent" for x in a.children]
     return any(c.lemma_.lower() in _HAZARDS for c in causes)
