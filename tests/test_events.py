@@ -352,6 +352,13 @@ def test_modifiers_anonymity_and_agreeing_with_claims_are_no_events(nlp, text, t
         ("It was entitled to buy arms to defend itself.", "defend", None),
         ("A fire destroyed at least 200 homes in a slum.", "destroyed", None),
         ("The army destroyed the bridge.", "destroyed", "COERCE"),
+        (
+            "Chad recalled its ambassador after artillery shells fired from across the border"
+            " struck a market in the town of Tine.",
+            "fired",
+            "ASSAULT",
+        ),
+        ("The drones could breach the embargo if they are deployed there.", "deployed", "MOBILIZE"),
         ("So we just released our Arabic page a month ago.", "released", None),
         ("Russia freed 20 Ukrainians.", "freed", "RETREAT"),
         ("It's called the National Organization for Extraordinary Things.", "called", None),

@@ -297,6 +297,8 @@ def _object_is_materiel(tok: Token) -> bool:
     of jets")."""
     objs = [t for t in tok.children if t.dep_ in ("dobj", "nsubjpass")]
     objs += [x for c in _preps(tok, ("of",)) for x in c.children if x.dep_ == "pobj"]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        objs.append(tok.head)  # "artillery shells fired from across the border"
     return any(_names_materiel(t) for t in objs)
 
 
@@ -389,7 +391,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@deploys_force": lambda tok, cls, near: all(
         c.lemma_.lower() in ACTOR_NOUNS or _is_materiel(c) or _names_materiel(c)
         for c in tok.children
-        if c.dep_ in ("dobj", "nsubjpass")
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON"  # "if they are deployed"
     ),
     # "defended the government", not "to defend itself"
     "@not_reflexive": lambda tok, cls, near: (
