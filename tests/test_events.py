@@ -1031,3 +1031,46 @@ def test_a_clause_hung_on_a_verb_without_and_has_its_own_subject(nlp):
     assert one(evs, "recalled").actor_text == "Chad"
     evs = events_of("Chad recalled its envoy and expelled the diplomats.", nlp)
     assert one(evs, "expelled").actor_text == "Chad"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("They called on Turkey to halt the drilling.", "called", "REQUEST"),
+        ("The senator attacked the governor for his remarks.", "attacked", "ACCUSE"),
+        ("Rebels attacked the base for hours.", "attacked", "ASSAULT"),
+        ("The two sides failed to reach a deal.", "failed", "REJECT"),
+        ("The union asked that the talks resume.", "asked", "REQUEST"),
+        ("Troops seized the airport.", "seized", "COERCE"),
+        ("The ministry condemned the shelling.", "condemned", "ACCUSE"),
+    ],
+)
+def test_senses_of_call_on_attack_for_fail_ask_seize_condemn(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The aircraft failed to stop on the runway.", "REJECT"),
+        ("The city can seize the opportunity to lead.", "COERCE"),
+        ("The law has condemned many women to poverty.", "ACCUSE"),
+        ("The county was placed under a tropical storm warning.", "THREATEN"),
+        ("Forecasters issued a flood warning for the coast.", "THREATEN"),
+        ("When you ask me that I can't remember.", "REQUEST"),
+    ],
+)
+def test_failing_chances_dooming_weather_and_questions_are_no_event(nlp, text, typ):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == typ] == []
+
+
+def test_the_nearer_of_two_subjects_and_a_pseudo_cleft_name_the_actor(nlp):
+    text = "One man sprayed the attacker with an extinguisher, others struck him with fists."
+    assert one(events_of(text, nlp), "struck").actor_text == "others"
+    text = "All we need to do is ask her to come back."
+    assert one(events_of(text, nlp), "ask").actor_text == "we"
+
+
+def test_who_undergoes_an_alleged_act_is_not_the_accused(nlp):
+    ev = one(events_of("Her lawyers alleged Anna Petrova was poisoned.", nlp), "alleged")
+    assert ev.type == "ACCUSE" and ev.recipient_text is None

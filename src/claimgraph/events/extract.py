@@ -348,10 +348,16 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "hosted Putin", "will host talks", "offered to host a round of talks", not "a website
     # which hosts user content"
     "@hosts_meeting": lambda tok, cls, near: _hosts_meeting(tok),
-    # "talks failed", "failed to agree", not "democracy is failing", "failed negotiations"
+    # "talks failed", "failed to agree", "failed to reach a deal", not "democracy is failing",
+    # "failed negotiations", "the plane failed to stop", "failed to obtain permission" (it was
+    # refused)
     "@failed_act": lambda tok, cls, near: (
-        # not "failed to be on the ballot", "failed to obtain permission" (it was refused)
-        any(c.dep_ == "xcomp" and c.lemma_ not in _NOT_FAILED_ACTS for c in tok.children)
+        any(
+            c.dep_ == "xcomp"
+            and c.lemma_ not in _NOT_FAILED_ACTS
+            and (c.lemma_.lower() in _FAILED_ACTS or _match(c, set()) is not None)
+            for c in tok.children
+        )
         or any(c.dep_ == "nsubj" and _match(c, set()) is not None for c in tok.children)
     ),
     # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether",
@@ -494,11 +500,40 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_claim": lambda tok, cls, near: (
         not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
     ),
+    # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
+    "@calls_on": lambda tok, cls, near: any(
+        (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
+        for c in _preps(tok, ("on", "upon"))
+    ),
+    # "attacked Trump for his remarks" (a reason: words), not "attacked the base for hours"
+    "@for_reason": lambda tok, cls, near: any(
+        (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
+        for c in _preps(tok, ("for",))
+    ),
+    # "warned of sanctions", not "a tropical storm warning", "a flood warning"
+    "@not_hazard_warning": lambda tok, cls, near: not _hazard_warning(tok),
+    # "seized the town", not "seize the opportunity"
+    "@not_chance": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CHANCES for c in tok.children
+        )
+    ),
+    # "condemned the attack", not "condemned many women to poverty", "condemned to death"
+    # (dooming or sentencing someone is no accusation)
+    "@not_doom": lambda tok, cls, near: (
+        not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+    ),
 }
 
 #: what one fails to do without anyone's refusal of an act: "failed to be on the ballot",
 #: "failed to obtain permission"
 _NOT_FAILED_ACTS = _WORDS["not_failed_act"]
+
+#: acts whose failure is a rejection though they trigger no event: "failed to reach a deal"
+_FAILED_ACTS = _WORDS["failed_act"]
+
+#: what one seizes without force: "seize the opportunity"
+_CHANCES = _WORDS["chance"]
 
 #: reflexive pronouns: "to defend itself" supports no one else
 _REFLEXIVES = _WORDS["reflexive"]
@@ -634,6 +669,15 @@ def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
     if h is not None and h.dep_ == "prep":
         h = h.head
     return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
+
+
+def _hazard_warning(v: Token) -> bool:
+    """A warning of a hazard, no one's threat: "a flood warning", "a tropical storm warning"
+    (the parser may hang "warning" on the hazard as a clause)."""
+    mods = [c for c in v.children if c.dep_ in ("compound", "amod", "nmod")]
+    if v.dep_ in ("acl", "compound") and v.head.i < v.i:
+        mods.append(v.head)
+    return any(m.lemma_.lower() in _HAZARDS for m in mods)
 
 
 def _hazard_cause(v: Token) -> bool:
@@ -906,10 +950,25 @@ def _asks_for(v: Token) -> bool:
         return True
     return any(
         c.dep_ in ("xcomp", "ccomp")
-        and (_has_to(c) or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children))
+        and (_has_to(c) or (_has_that(c) and _mandative(c)))
         and not wants_anonymity(list(c.subtree))  # "who asked not to be named"
         for c in v.children
     )
+
+
+def _has_that(c: Token) -> bool:
+    return any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+
+
+#: modals of a "that" clause that states, not asks: "ask me that I can't remember"
+_STATING_MODALS = ("can", "ca", "could", "will", "wo", "'ll", "may", "might")
+
+
+def _mandative(c: Token) -> bool:
+    """A "that" clause asks for an act: a bare verb or "should"/"must" ("asked that the talks
+    resume", "that he be released"), not a clause with a modal of ability or future ("when you
+    ask me that I can't remember": the parser's "that" is the pronoun)."""
+    return not any(a.dep_ == "aux" and a.lower_ in _STATING_MODALS for a in c.children)
 
 
 def _has_interlocutor(v: Token) -> bool:
@@ -1066,13 +1125,21 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if p is not None and p.ent_type_ not in ("DATE", "TIME"):  # not "by early October"
                 return p, True
     if not passive:
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in PRONOUNS_RELATIVE and v.dep_ == "relcl":
-                    if any(t.text == ":" for t in v.doc[v.head.i + 1 : c.i]):
-                        return None, False  # "Explainer: who arms the warring sides?"
-                    return v.head, False
-                return c, False
+        # of two subjects the parser gave one verb, the nearer ("one man sprayed Khan with an
+        # extinguisher, others struck him": others)
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        for c in sorted(subjects, key=lambda c: abs(v.i - c.i))[:1]:
+            if c.lower_ in PRONOUNS_RELATIVE and v.dep_ == "relcl":
+                if any(t.text == ":" for t in v.doc[v.head.i + 1 : c.i]):
+                    return None, False  # "Explainer: who arms the warring sides?"
+                return v.head, False
+            if v.lemma_ == "be" and c.lower_ in ("all", "what") and c.i < v.i:
+                # "all we need to do is ask her", "what they want is to leave": the doer is
+                # the subject of the pseudo-cleft's clause
+                inner = next((r for r in c.children if r.dep_ == "relcl"), None)
+                if inner is not None:
+                    return _subject(inner, depth + 1)
+            return c, False
     if passive and v.lemma_.lower() in STATIVE_PASSIVES:
         # "Vietnam is committed to opening", "he is prepared to lift": a state of the subject
         for c in v.children:
@@ -1950,6 +2017,10 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 )
             ):  # a clause of another time ("after a court cleared him in X") is another event
                 skip.update(t.i for t in c.subtree)
+            if c.dep_ == "ccomp" and r.i == tok.i:
+                # "alleged Navalny was poisoned": who undergoes the reported act is not the
+                # one accused or asked
+                skip.update(t.i for x in c.children if x.dep_ == "nsubjpass" for t in x.subtree)
             if c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPS:
                 # "freeze assets under US jurisdiction", "apart from Ashodaya"
                 skip.update(t.i for t in c.subtree)
