@@ -1074,3 +1074,27 @@ def test_the_nearer_of_two_subjects_and_a_pseudo_cleft_name_the_actor(nlp):
 def test_who_undergoes_an_alleged_act_is_not_the_accused(nlp):
     ev = one(events_of("Her lawyers alleged Anna Petrova was poisoned.", nlp), "alleged")
     assert ev.type == "ACCUSE" and ev.recipient_text is None
+
+
+def test_a_bare_participle_clause_is_undergone_by_the_main_subject(nlp):
+    ev = one(events_of("If attacked, the rebels will retaliate.", nlp), "attacked")
+    assert ev.actor_text is None and ev.recipient_text == "rebels"
+
+
+def test_a_pronoun_in_a_quote_is_not_its_speaker(nlp):
+    text = 'The prosecutor Anna Berg said: "I am surprised they are discussing this openly."'
+    assert one(events_of(text, nlp), "discussing").actor_text == "they"
+
+
+def test_he_stands_for_a_name_the_actors_stage_knows_as_a_person(nlp):
+    from spacy.tokens import Span
+
+    from claimgraph.events.extract import _can_stand_for
+
+    doc = nlp.make_doc("Ferrandiz announced he would resign.")
+    doc.ents = [Span(doc, 0, 1, label="ORG")]
+    name, he = doc[0], doc[2]
+    assert not _can_stand_for(name, he)
+    assert _can_stand_for(name, he, person=True)
+    they = nlp.make_doc("they")[0]
+    assert not _can_stand_for(name, they, person=True)

@@ -1118,6 +1118,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
         )
         or _shares_passive(v)
+        or _reduced_passive_adverbial(v)
     )
     for c in v.children:
         if c.dep_ == "agent":
@@ -1228,6 +1229,18 @@ def _shares_passive(v: Token) -> bool:
     )
 
 
+def _reduced_passive_adverbial(v: Token) -> bool:
+    """``v`` is a bare participle clause on a verb ("When threatened, the slug secretes glue",
+    "If attacked, we will respond", "Asked about the plan, she said"): the main clause's
+    subject undergoes it."""
+    return (
+        v.dep_ == "advcl"
+        and v.tag_ == "VBN"
+        and v.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children)
+    )
+
+
 def _coordinated(v: Token) -> bool:
     """The conjunct ``v`` is joined to its head by a conjunction or a comma ("recalled its
     envoy and closed the border", "recalled, condemned and expelled"), not hung on it across
@@ -1258,6 +1271,8 @@ def _patient(v: Token) -> Token | None:
                 return c
     if _shares_passive(v):
         return _patient(v.head)
+    if _reduced_passive_adverbial(v):
+        return next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -1493,6 +1508,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             if any(c.dep_ in ("auxpass",) for c in tok.children)
             or tok.dep_ == "acl"
             or _shares_passive(tok)
+            or _reduced_passive_adverbial(tok)
             else None
         )
         if pat is not None:
@@ -1935,25 +1951,32 @@ def _is_denied_noun(tok: Token, row: Trigger) -> bool:
 _PERSONAL = {"he", "she", "it", "they", "we", "his", "her", "its", "their", "our"}
 
 
-def _can_stand_for(noun: Token, pron: Token) -> bool:
+def _can_stand_for(noun: Token, pron: Token, person: bool = False) -> bool:
     """``noun`` may be what the personal pronoun ``pron`` refers to: not an act ("the arrest
-    came after an allegation he assaulted X"), and for "he"/"she" a person, a name or a role."""
+    came after an allegation he assaulted X"), for "he"/"she" a person, a name or a role, and
+    for "they" no one person. ``person``: the actors stage knows ``noun`` as a person (a
+    name NER took for an organisation, "Rosselló announced he would resign")."""
     if noun.pos_ == "NOUN" and _match(noun, set()) is not None:
         return False
     if pron.lower_ in ("it", "its") and noun.tag_ in ("NNS", "NNPS"):
         return False  # "officials said it killed nine": "it" is no officials
+    if pron.lower_ in ("they", "them", "their"):
+        return not (person or noun.ent_type_ == "PERSON")  # "Honig said they are discussing"
     if pron.lower_ in ("he", "she", "him", "her", "his", "hers"):
-        return noun.ent_type_ == "PERSON" or (
-            not noun.ent_type_ and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS)
+        return (
+            person
+            or noun.ent_type_ == "PERSON"
+            or (not noun.ent_type_ and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS))
         )
     return True
 
 
-def _antecedent(tok: Token | None) -> Token | None:
+def _antecedent(tok: Token | None, ctx: _Ctx | None = None) -> Token | None:
     """A pronoun participant's antecedent in the same sentence: the subject of the verb that
     governs its clause ("the rebels said they will release", "Israel mounted its invasion");
     other tokens are returned unchanged (the actors stage's coreference covers the rest). A
-    relative pronoun stands for the noun of its clause (:func:`_relative_antecedent`)."""
+    relative pronoun stands for the noun of its clause (:func:`_relative_antecedent`). A
+    pronoun inside a quotation does not stand for the quote's speaker (who says "I")."""
     if tok is None:
         return tok
     if tok.lower_ not in _PERSONAL or tok.pos_ != "PRON":
@@ -1967,13 +1990,22 @@ def _antecedent(tok: Token | None) -> Token | None:
                 and subj.i != tok.i
                 and subj.pos_ != "PRON"
                 and subj.i < tok.i
-                and _can_stand_for(subj, tok)
+                and not any(t.is_quote for t in tok.doc[subj.i : tok.i])
+                and _can_stand_for(subj, tok, _is_person(subj, ctx))
             ):
                 return _apposed_name(subj) or subj
         if cur.head.i == cur.i:
             break
         cur = cur.head
     return tok
+
+
+def _is_person(tok: Token, ctx: _Ctx | None) -> bool:
+    """The actors stage resolves ``tok`` to a person."""
+    if ctx is None:
+        return False
+    actor = ctx.actor(_resolve(tok, ctx).id)
+    return getattr(actor, "type", None) == "person"
 
 
 #: verbs whose clause is the report of the event, not a participant of it
@@ -2327,8 +2359,9 @@ def extract_doc(
             link, inner = _attribution_for(start, ctx, row.type in ("REJECT", "ACCUSE"))
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
-            actors = _dedupe([_antecedent(a) for t in roles.actors for a in _expand(t)]) or [None]
-            recips = [_antecedent(r) for t in roles.recipients for r in _expand(t)]
+            actors = [_antecedent(a, ctx) for t in roles.actors for a in _expand(t)]
+            actors = _dedupe(actors) or [None]
+            recips = [_antecedent(r, ctx) for t in roles.recipients for r in _expand(t)]
             recips = _dedupe(recips) or [None]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
