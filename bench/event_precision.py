@@ -172,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     if not a.corpus.exists():
         print(f"error: corpus not found: {a.corpus}", file=sys.stderr)
         return 2
+    if a.db is not None and not a.db.exists():
+        print(f"error: no store at {a.db} (leave out --db to ingest the corpus)", file=sys.stderr)
+        return 2
     if a.draft:
         draft(a.corpus, a.draft, a.n, a.seed, a.db, a.labels)
         return 0
