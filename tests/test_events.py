@@ -1098,3 +1098,32 @@ def test_he_stands_for_a_name_the_actors_stage_knows_as_a_person(nlp):
     assert _can_stand_for(name, he, person=True)
     they = nlp.make_doc("they")[0]
     assert not _can_stand_for(name, they, person=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Typhoon Marlo made landfall on Tuesday, killing at least 20.", "ASSAULT"),
+        ("The guests leapt from the burning hotel.", "COERCE"),
+        ("The president dismissed the defence minister.", "REJECT"),
+        ("She had been dismissed from the cabinet because of her health.", "REJECT"),
+        ("The senator held his first indoor rally in three months.", "PROTEST"),
+        ("The files would not transfer.", "AID"),
+        ('Tom Hale called Prime Minister Anna Berg\'s proposed trade deal "lousy".', "CONSULT"),
+    ],
+)
+def test_named_storms_burning_things_firing_campaign_rallies_and_owned_things(nlp, text, typ):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == typ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Russia dismissed the claims.", "dismissed", "REJECT"),
+        ("She dismissed them as lies.", "dismissed", "REJECT"),
+        ("Thousands joined a rally against the new law.", "rally", "PROTEST"),
+        ("The drones were transferred to Russia.", "transferred", "AID"),
+    ],
+)
+def test_rejected_claims_protest_rallies_and_transfers_stay_events(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)

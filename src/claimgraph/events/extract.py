@@ -259,13 +259,14 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
     if (
         cls == "V"
         and tok.dep_ == "amod"
-        and tok.tag_ == "VBN"
+        and tok.tag_ in ("VBN", "VBG")
         and tok.i < tok.head.i
         and tok.head.pos_ == "NOUN"
         and tok.head.lemma_.lower() not in ACTOR_NOUNS
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)  # a verb misparsed
-    ):  # a participle naming a kind: "pledged delegates", "charged particles" (a party it was
-        # done to keeps the event: "detained journalists", "sanctioned companies")
+    ):  # a participle naming a kind or a state: "pledged delegates", "charged particles", "the
+        # burning hotel" (a party it was done to keeps the event: "detained journalists",
+        # "sanctioned companies")
         return None
     near = _neighbourhood(tok)
     for row in rows:
@@ -318,7 +319,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "met Putin", not "meet the challenges", "call it"
     # a predicate of the object names it ("calling them fabrications"), it meets no one
     "@party_object": lambda tok, cls, near: (
-        not any(c.dep_ == "dobj" and not _names_party(c) for c in tok.children)
+        not any(c.dep_ == "dobj" and (not _names_party(c) or _owned_thing(c)) for c in tok.children)
         and not any(c.dep_ == "oprd" for c in tok.children)
     ),
     # "met Putin", "talked with Kyiv", not "talked about it"
@@ -467,10 +468,25 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         and not (tok.dep_ == "ROOT" and _preps(tok, ("about",)))
     ),
     # "a rally against the war", not "a campaign rally"
+    # "a rally against the law", not "a campaign rally", "Trump held his first rally" (a
+    # person's rally is a campaign's)
     "@not_campaign": lambda tok, cls, near: (
         not any(
             c.dep_ in ("compound", "amod")
             and c.lemma_.lower() in ("campaign", "election", "electoral")
+            for c in tok.children
+        )
+        and not any(
+            c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in ("his", "her"))
+            for c in tok.children
+        )
+    ),
+    # "dismissed the claims", not "dismissed the minister", "was dismissed from the cabinet"
+    # (firing someone is no rejection)
+    "@not_party_patient": lambda tok, cls, near: (
+        bool(_preps(tok, ("as",)))  # "dismissed them as lies": what they say is rejected
+        or not any(
+            c.dep_ in ("dobj", "nsubjpass") and (_party_head(c) or _person_pronoun(c))
             for c in tok.children
         )
     ),
@@ -688,6 +704,8 @@ def _hazard_cause(v: Token) -> bool:
         causes.append(v.head)  # "A fire destroyed 200 homes" parsed as a noun with a clause
     causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
     causes += [x for a in v.children if a.dep_ == "agent" for x in a.children]
+    # a named storm: "Typhoon Phanfone", "Hurricane Ida"
+    causes += [x for c in causes for x in c.children if x.dep_ == "compound"]
     return any(c.lemma_.lower() in _HAZARDS for c in causes)
 
 
@@ -911,6 +929,17 @@ def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
     if ctx.mention_in(ctx.off + tok.doc[s].idx, ctx.off + tok.idx + len(tok)):
         return True
     return any(t.ent_type_ in ACTOR_LABELS for t in tok.doc[s:e])
+
+
+def _owned_thing(tok: Token) -> bool:
+    """A common noun owned by someone, not a party itself: "May's proposed deal" (not
+    "Russia's Wagner mercenaries")."""
+    return (
+        tok.pos_ == "NOUN"
+        and not tok.ent_type_
+        and tok.lemma_.lower() not in ACTOR_NOUNS
+        and any(c.dep_ == "poss" for c in tok.children)
+    )
 
 
 def _names_actor(tok: Token) -> bool:
