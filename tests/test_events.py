@@ -1127,3 +1127,55 @@ def test_named_storms_burning_things_firing_campaign_rallies_and_owned_things(nl
 )
 def test_rejected_claims_protest_rallies_and_transfers_stay_events(nlp, text, trigger, typ):
     assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Protesters called for the governor's resignation.", "called", "REQUEST"),
+        ("The council and the government called for an inquiry.", "called", "REQUEST"),
+        ("The two sides agreed that troops would withdraw by March.", "agreed", "AGREE"),
+    ],
+)
+def test_a_call_for_is_a_request_before_any_call_and_agreeing_to_act_is_agreement(
+    nlp, text, trigger, typ
+):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The candidates all agreed that vaccines have done more good than harm.", "AGREE"),
+        ("The victims had been used to satisfy the accused's desires.", "ACCUSE"),
+    ],
+)
+def test_agreeing_with_how_things_are_and_the_accused_as_owner_are_no_event(nlp, text, typ):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == typ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient"),
+    [
+        ("The bill was dropped after last week's protests.", "protests", None, None),
+        ("Ana Ruiz resigned as the governor of the province.", "resigned", "Ana Ruiz", None),
+        ("A federal judge dismissed a Trump lawsuit.", "dismissed", "judge", "Trump"),
+    ],
+)
+def test_no_date_side_word_or_role_as_participant_and_an_owner_named_on_a_thing(
+    nlp, text, trigger, actor, recipient
+):
+    ev = one(events_of(text, nlp), trigger)
+    assert (ev.actor_text is None) == (actor is None)
+    assert actor is None or actor in ev.actor_text
+    assert ev.recipient_text == recipient
+
+
+def test_a_side_word_names_no_participant(nlp):
+    for text, trigger in [
+        ("Thousands joined an anti-Brexit march in London.", "march"),
+        ("A pro-Russian rally took place in Riga.", "rally"),
+    ]:
+        ev = one(events_of(text, nlp), trigger)
+        words = f"{ev.actor_text} {ev.recipient_text}"
+        assert "Brexit" not in words and "Russia" not in words

@@ -252,7 +252,7 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         return None
     if (
         cls == "V"
-        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos")
         and any(c.dep_ == "det" for c in tok.children)
     ):
         return None  # a participle used as a noun: "the accused", "the wounded"
@@ -653,7 +653,26 @@ def _agrees_with_view(v: Token) -> bool:
         c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to"))
         for c in v.children
     )
-    return bool(views) and not other
+    if views and not other:
+        return True
+    # "all agreed that vaccines have done more good than harm": a clause of how things are,
+    # not of what will be done ("agreed that troops would withdraw", "that he resign")
+    clauses = [c for c in v.children if c.dep_ == "ccomp" and c.i > v.i]
+    return (
+        bool(clauses)
+        and not any(
+            c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to", "with"))
+            for c in v.children
+        )
+        and not any(
+            a.dep_ == "aux" and a.lower_ in _COMMITTING_MODALS for c in clauses for a in c.children
+        )
+        and not any(c.tag_ == "VB" for c in clauses)
+    )
+
+
+#: modals of a clause that commits to an act: "agreed that troops would withdraw"
+_COMMITTING_MODALS = ("would", "will", "shall", "should", "must", "'ll", "'d", "wo", "to")
 
 
 #: what reporters ask for: "a request for comment" is no political request
@@ -911,9 +930,37 @@ def find_triggers(sent: Span) -> list[tuple[Token, Trigger, list[Token]]]:
 # ---------------------------------------------------------------- participants
 
 
+#: pronouns that stand for no actor
+_NOT_PERSON_PRONOUNS = PRONOUNS_RELATIVE | {
+    "it",
+    "this",
+    "what",
+    "anything",
+    "something",
+    "everything",
+    "nothing",
+}
+
+
 def _person_pronoun(tok: Token) -> bool:
-    """A pronoun that can stand for an actor ("they", "we", "I"; not "it", "this", "which")."""
-    return tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_RELATIVE | {"it", "this", "what"}
+    """A pronoun that can stand for an actor ("they", "we", "I"; not "it", "this", "which",
+    "anything")."""
+    return tok.pos_ == "PRON" and tok.lower_ not in _NOT_PERSON_PRONOUNS
+
+
+def _side_modifier(t: Token) -> bool:
+    """``t`` is the name in a side word: "anti-Brexit", "pro-Russian" (a stance, no actor)."""
+    doc = t.doc
+
+    def side_at(i: int) -> bool:  # "anti" "-" at i, i + 1
+        return (
+            i >= 0
+            and i + 1 < len(doc)
+            and doc[i].lower_ in ("anti", "pro")
+            and (doc[i + 1].text == "-")
+        )
+
+    return t.lower_.startswith(("anti-", "pro-")) or any(side_at(t.i - k) for k in (0, 1, 2))
 
 
 def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
@@ -1550,8 +1597,10 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
         for c in tok.children:
             if (
                 c.dep_ == "poss"
+                and c.ent_type_ not in ("DATE", "TIME")  # "last week's protests"
                 or c.dep_ in ("compound", "amod", "nmod")
                 and (c.ent_type_ in ("GPE", "NORP", "ORG"))
+                and not _side_modifier(c)  # "an anti-Brexit march" is no Brexit's
             ):
                 actors.append(c)
             elif (
@@ -1735,7 +1784,12 @@ def _possessor_party(t: Token) -> Token:
     poss = next((c for c in t.children if c.dep_ == "poss"), None)
     if poss is not None and (poss.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
         return poss
-    return t
+    # "dismissed a Trump lawsuit": a named person or body on the thing owns it
+    owner = next(
+        (c for c in t.children if c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")),
+        None,
+    )
+    return owner if owner is not None and owner.i < t.i else t
 
 
 _BROAD_PREPS = ("to", "with", "against", "on", "from", "at", "for")
@@ -2082,6 +2136,13 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 # "alleged Navalny was poisoned": who undergoes the reported act is not the
                 # one accused or asked
                 skip.update(t.i for x in c.children if x.dep_ == "nsubjpass" for t in x.subtree)
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "as"
+                and (p := _pobj(c)) is not None
+                and (p.lemma_.lower() in ACTOR_NOUNS or p.lemma_.lower() in _OFFICES)
+            ):  # a role: "resigned as the governor of X" is no act on the governor
+                skip.update(t.i for t in c.subtree)
             if c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPS:
                 # "freeze assets under US jurisdiction", "apart from Ashodaya"
                 skip.update(t.i for t in c.subtree)
@@ -2121,8 +2182,8 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
         for t in r.subtree:
             if t.i in skip or t.i == tok.i or t.i in seen:
                 continue
-            if t.pos_ not in ("PROPN", "NOUN", "ADJ"):
-                continue
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ") or _side_modifier(t):
+                continue  # "an anti-Brexit march", "a pro-Russian rally" name a side
             head = t
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head

@@ -69,7 +69,9 @@ def plover_types() -> dict[str, PloverType]:
 
 @cache
 def triggers() -> dict[str, tuple[Trigger, ...]]:
-    """Trigger lemma -> its lexicon rows, rows with a ``with`` condition first (longest first)."""
+    """Trigger lemma -> its lexicon rows: rows that name words to find first ("call for" before
+    a "call" with structural conditions only), then by the number of conditions (longest
+    first), then in file order."""
     by: dict[str, list[Trigger]] = {}
     types = plover_types()
     for r in _rows("event_triggers.tsv"):
@@ -78,7 +80,10 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
             raise ValueError(f"event_triggers.tsv: CAMEO code {cameo} not in plover_types.tsv")
         w = () if with_ in ("", "-") else tuple(with_.split())
         by.setdefault(lemma.lower(), []).append(Trigger(lemma.lower(), pos, w, typ, cameo))
-    return {k: tuple(sorted(v, key=lambda t: -len(t.with_))) for k, v in by.items()}
+    def order(t: Trigger) -> tuple[int, int]:
+        return (-sum(not w.startswith("@") for w in t.with_), -len(t.with_))
+
+    return {k: tuple(sorted(v, key=order)) for k, v in by.items()}
 
 
 @cache
