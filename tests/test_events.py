@@ -1179,3 +1179,26 @@ def test_a_side_word_names_no_participant(nlp):
         ev = one(events_of(text, nlp), trigger)
         words = f"{ev.actor_text} {ev.recipient_text}"
         assert "Brexit" not in words and "Russia" not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("He said he would have died had he not been armed that night.", "AID"),
+        ("The agency called the election for the governor.", "REQUEST"),
+        ("Fox News called Arizona for Biden.", "CONSULT"),
+        ("I wanted to transfer my federation to Spain.", "AID"),
+        ("Carroll agreed with Anna Berg, saying that jobs matter more.", "AGREE"),
+    ],
+)
+def test_armed_states_election_calls_and_agreeing_with_a_person_are_no_event(nlp, text, typ):
+    assert [e.trigger for e in events_of(text, nlp) if e.type == typ] == []
+
+
+def test_an_act_in_the_actors_own_phrase_is_not_internal_and_an_instrument_acts_for_no_one(
+    nlp,
+):
+    ev = one(events_of("Companies supplying drones to Russia were sanctioned.", nlp), "supplying")
+    assert ev.type == "AID" and ev.recipient_text == "Russia"
+    ev = one(events_of("The premier signed a decree banning the niqab.", nlp), "banning")
+    assert ev.actor_text is None

@@ -516,6 +516,19 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_claim": lambda tok, cls, near: (
         not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
     ),
+    # "called for a ceasefire", not "called the election for Biden"
+    "@no_object": lambda tok, cls, near: not any(c.dep_ == "dobj" for c in tok.children),
+    # "called the premier", not "called Nevada for Biden" (declaring a result)
+    "@no_for": lambda tok, cls, near: not _preps(tok, ("for",)),
+    # "armed the rebels", "were armed with missiles", "were armed by Iran", not "had he not
+    # been armed" (a state)
+    "@not_armed_state": lambda tok, cls, near: (
+        not (
+            any(c.dep_ == "auxpass" for c in tok.children)
+            and not any(c.dep_ == "agent" for c in tok.children)
+            and not _preps(tok, ("with",))
+        )
+    ),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -654,6 +667,12 @@ def _agrees_with_view(v: Token) -> bool:
         for c in v.children
     )
     if views and not other:
+        return True
+    # "Carroll agreed with La Riva, saying ...": a person agreed with, on nothing
+    if not other and any(
+        (p := _pobj(c)) is not None and (p.ent_type_ == "PERSON" or _person_pronoun(p))
+        for c in _preps(v, ("with",))
+    ):
         return True
     # "all agreed that vaccines have done more good than harm": a clause of how things are,
     # not of what will be done ("agreed that troops would withdraw", "that he resign")
@@ -1266,8 +1285,9 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return _subject(g, depth + 1)
     if v.dep_ == "acl" and v.head is not v:
         # an active participle modifying a noun: "North Korea making uniforms" -> North Korea
+        # ("a decree banning the niqab": a decree acts for someone not named here)
         if v.tag_ == "VBG":
-            return v.head, False
+            return (v.head, False) if _party_word(v.head) else (None, False)
         # a purpose infinitive on the object: "spends millions to fund X" -> the spender
         if _has_to(v) and v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX"):
             return _subject(v.head.head, depth + 1)
@@ -2262,9 +2282,12 @@ def _demand_recipients(tok: Token, ctx: _Ctx) -> list[Token]:
     return []
 
 
-def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx) -> bool:
+def _is_internal(
+    a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx, tok: Token | None = None
+) -> bool:
     """The actor's own phrase names the recipient ("the owner of Wagner, X, finances Wagner's
-    operations"): the act stays inside one side."""
+    operations"): the act stays inside one side. The event's own clause in that phrase
+    (``tok``'s: "companies supplying drones to Russia") does not count."""
     if a is None or ap is None or rp is None or rp.id is None or rp.id == ap.id:
         return False
     h = a
@@ -2276,6 +2299,11 @@ def _is_internal(a: Token | None, ap: _Part | None, rp: _Part | None, ctx: _Ctx)
     # which X accuses of supplying the army")
     rel = [c for c in h.children if c.dep_ == "relcl"]
     toks = [t for t in h.subtree if not any(t.i >= c.left_edge.i for c in rel)]
+    if tok is not None and tok.i in {t.i for t in toks}:
+        own = {t.i for t in tok.subtree}
+        toks = [t for t in toks if t.i not in own]
+    if not toks:
+        return False
     s0 = ctx.off + toks[0].idx
     e0 = ctx.off + toks[-1].idx + len(toks[-1])
     return any(
@@ -2484,7 +2512,7 @@ def extract_doc(
                 ap = _resolve(a, ctx) if a is not None else None
                 rparts = _recipient_parts(tok, a, ap, recips, roles, ctx, mutual)
                 for rp in rparts:
-                    if row.type in INTERNAL_TYPES and _is_internal(a, ap, rp, ctx):
+                    if row.type in INTERNAL_TYPES and _is_internal(a, ap, rp, ctx, tok):
                         continue  # the owner of a group funding it is not aid between actors
                     out.append(
                         Event(
