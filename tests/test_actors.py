@@ -322,3 +322,13 @@ def test_a_short_form_defined_in_brackets_is_found_again(nlp):
     assert full is not None
     later = [m for m in rec.extra["mentions"] if m.text == "RSF" and m.start > 60]
     assert len(later) == 1 and later[0].actor_id == full
+
+
+def test_a_place_named_with_its_region_is_no_surname(nlp):
+    text = (
+        "Protesters toppled a statue of George Washington. "
+        "During a riot in Washington, D.C. near the White House, rioters set fire to a church."
+    )
+    rec = run_text(nlp, text)
+    place = mention(rec, "Washington", 0)
+    assert place.actor_id != mention(rec, "George Washington").actor_id

@@ -154,6 +154,18 @@ class _State:
         return self.actors.get(actor_id) or self.g.actors.get(actor_id)
 
 
+def _place_with_region(span: Span, label: str) -> bool:
+    """A place named with its region ("Washington, D.C.", "Paris, Texas") is no person's
+    surname, whoever else in the article bears the name."""
+    doc, e = span.doc, span.end
+    return (
+        label == "GPE"
+        and e + 1 < len(doc)
+        and doc[e].text == ","
+        and (doc[e + 1].ent_type_ in ("GPE", "LOC") or doc[e + 1].text in ("D.C.", "DC"))
+    )
+
+
 def _trim(span: Span) -> Span:
     """Drop a leading determiner or quote and a trailing possessive or quote from a span."""
     s, e = span.start, span.end
@@ -435,7 +447,11 @@ def _resolve_names(ms: list[_M], st: _State) -> None:
         if m.actor_id is not None or len(m.span) != 1:
             continue
         key = norm_key(m.text)
-        if key in surname_of and m.label in ("PERSON", "ORG", "GPE", "NORP"):
+        if (
+            key in surname_of
+            and m.label in ("PERSON", "ORG", "GPE", "NORP")
+            and not _place_with_region(m.span, m.label)
+        ):
             m.actor_id, m.kind, m.label = surname_of[key], "surname", "PERSON"
         elif m.alias is not None:
             actor = g.actors[m.alias.actor_id]
