@@ -1202,3 +1202,35 @@ def test_an_act_in_the_actors_own_phrase_is_not_internal_and_an_instrument_acts_
     assert ev.type == "AID" and ev.recipient_text == "Russia"
     ev = one(events_of("The premier signed a decree banning the niqab.", nlp), "banning")
     assert ev.actor_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("And the program still freezes.", "freezes"),
+        ("She insisted she was never pressured by any official.", "insisted"),
+        ("The treasurer is committed to the campaign.", "committed"),
+        ("An array of classes were on offer.", "offer"),
+    ],
+)
+def test_freezing_programs_insisting_on_facts_loyalty_and_things_on_offer_are_no_event(
+    nlp, text, trigger
+):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("The EU froze the assets of the oligarch.", "froze", "SANCTION"),
+        ("Iran insisted that the US must lift sanctions.", "insisted", "REQUEST"),
+        ("Germany committed to sending tanks.", "committed", "AGREE"),
+    ],
+)
+def test_freezing_assets_demanding_acts_and_commitments_stay_events(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+def test_who_names_or_judges_an_event_does_not_do_it(nlp):
+    text = "The senator called the investigation into the mayor a witch hunt."
+    assert one(events_of(text, nlp), "investigation").actor_text is None

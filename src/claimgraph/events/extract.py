@@ -422,9 +422,19 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "committed to sending troops", "I commit that I will", not "commit suicide"
     "@commits_to": lambda tok, cls, near: any(
-        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to" and _commits_to(c))
         for c in tok.children
     ),
+    # "insisted that Iran must stop", "insisted on talks", not "insisting she was never
+    # pressured" (a statement)
+    "@asks_act": lambda tok, cls, near: all(
+        any(a.dep_ == "aux" and a.lower_ in ("should", "must", "shall") for a in c.children)
+        or (c.tag_ == "VB" and not any(a.dep_ == "aux" for a in c.children))
+        for c in tok.children
+        if c.dep_ == "ccomp"
+    ),
+    # "offered a deal", not "classes were on offer"
+    "@not_on_offer": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
     # "the arrest of the suspect", not "he suffered a cardiac arrest"
     "@not_medical": lambda tok, cls, near: (
         not any(
@@ -560,6 +570,9 @@ _NOT_FAILED_ACTS = _WORDS["not_failed_act"]
 
 #: acts whose failure is a rejection though they trigger no event: "failed to reach a deal"
 _FAILED_ACTS = _WORDS["failed_act"]
+
+#: verbs that name or judge an event someone else does: "called the inquiry a witch hunt"
+_JUDGE_VERBS = _WORDS["judge_verb"]
 
 #: what one seizes without force: "seize the opportunity"
 _CHANCES = _WORDS["chance"]
@@ -723,6 +736,19 @@ def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
     if h is not None and h.dep_ == "prep":
         h = h.head
     return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
+
+
+def _commits_to(prep: Token) -> bool:
+    """A "to" phrase of committing names an act or a party given to: "committed to sending
+    troops", "to the ceasefire", "committed $1 billion to Ukraine"; not "fully committed to the
+    campaign" (loyalty)."""
+    obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return False
+    if obj.dep_ == "pcomp" or obj.pos_ == "VERB":
+        return True
+    has_object = any(c.dep_ == "dobj" for c in prep.head.children)
+    return _match(obj, set()) is not None or (has_object and _party_word(obj))
 
 
 def _hazard_warning(v: Token) -> bool:
@@ -1535,6 +1561,8 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
         return None, False
     if n.lemma_.lower() in claim_nouns() and glem in say_verbs():
         return None, False  # "Minsk described the accusations as lies": Minsk accuses nobody
+    if glem in _JUDGE_VERBS:
+        return None, False  # "calling the investigation Soviet-style": no investigator
     return _subject(gov)
 
 
