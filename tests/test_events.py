@@ -1234,3 +1234,39 @@ def test_freezing_assets_demanding_acts_and_commitments_stay_events(nlp, text, t
 def test_who_names_or_judges_an_event_does_not_do_it(nlp):
     text = "The senator called the investigation into the mayor a witch hunt."
     assert one(events_of(text, nlp), "investigation").actor_text is None
+
+
+def test_a_gerund_misparsed_as_a_modifier_after_its_verb_stays_an_event(nlp):
+    evs = events_of("Belarus has denied supplying weapons to Sudan.", nlp)
+    assert [e.type for e in evs if e.trigger == "supplying"] == ["AID"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He is not seeking re-election.", "seeking"),
+        ("The weather service also warned of potential flash floods.", "warned"),
+        ("People approached the attacker armed with a fire extinguisher.", "armed"),
+        ("I have read a lot of far-right talk about migrants.", "talk"),
+    ],
+)
+def test_offices_hazards_improvised_arms_and_talk_about_a_topic_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        (
+            "The military strike follows rocket attacks on the embassy.",
+            "military strike",
+            "ASSAULT",
+        ),
+        ("Dock workers went on strike.", "strike", "PROTEST"),
+        ("Each side will attack them, saying they are wrong.", "attack", "ACCUSE"),
+        ("The rebels were armed with missiles.", "armed", "AID"),
+        ("Iran warned of retaliation.", "warned", "THREATEN"),
+    ],
+)
+def test_military_and_labour_strikes_verbal_attacks_and_arms(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)

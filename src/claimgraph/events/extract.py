@@ -264,9 +264,11 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
         and tok.head.pos_ == "NOUN"
         and tok.head.lemma_.lower() not in ACTOR_NOUNS
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)  # a verb misparsed
+        and not (tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("VERB", "AUX"))
     ):  # a participle naming a kind or a state: "pledged delegates", "charged particles", "the
         # burning hotel" (a party it was done to keeps the event: "detained journalists",
-        # "sanctioned companies")
+        # "sanctioned companies"; a gerund right after its verb is one misparsed: "denied
+        # supplying weapons")
         return None
     near = _neighbourhood(tok)
     for row in rows:
@@ -363,10 +365,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "sought help", "sought a ceasefire", "sought asylum", not "sought to determine whether",
     # "sought a third term" (running for office)
-    "@seeks_thing": lambda tok, cls, near: (
-        any(c.dep_ == "dobj" and c.lemma_.lower() not in _OFFICES for c in tok.children)
-        or bool(_preps(tok, ("for",)))
-    ),
+    "@seeks_thing": lambda tok, cls, near: _seeks_thing(tok),
     # "agreed to talks", "agreed with Russia on a truce", not "I agree with that"
     "@not_opinion": lambda tok, cls, near: not _agrees_with_view(tok),
     # "Iran threatened to close the strait", "he was threatened", not "her life is threatened by
@@ -476,8 +475,14 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
             and not _preps(tok, ("with", "between", "among"))
         )
         and not (tok.dep_ == "ROOT" and _preps(tok, ("about",)))
+        # "far-right talk about Muslims" (one talk about a topic; "talks about a truce" are
+        # negotiations)
+        and not (
+            tok.tag_ == "NN"
+            and _preps(tok, ("about",))
+            and not _preps(tok, ("with", "between", "among"))
+        )
     ),
-    # "a rally against the war", not "a campaign rally"
     # "a rally against the law", not "a campaign rally", "Trump held his first rally" (a
     # person's rally is a campaign's)
     "@not_campaign": lambda tok, cls, near: (
@@ -534,11 +539,20 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # been armed" (a state)
     "@not_armed_state": lambda tok, cls, near: (
         not (
-            any(c.dep_ == "auxpass" for c in tok.children)
+            (any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acl", "advcl", "amod"))
             and not any(c.dep_ == "agent" for c in tok.children)
-            and not _preps(tok, ("with",))
+            and not any(
+                (x := _pobj(p)) is not None and _is_materiel(x) for p in _preps(tok, ("with",))
+            )
         )
     ),
+    # "attacked them, saying they lie" (words), not "attacked the town"
+    "@says": lambda tok, cls, near: any(
+        c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("say", "call", "claim", "accuse")
+        for c in tok.children
+    ),
+    # "a strike on the depot", not "workers went on strike"
+    "@on_target": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -738,6 +752,16 @@ def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
     return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
 
 
+def _seeks_thing(v: Token) -> bool:
+    """What is sought is a thing or help, not an office ("sought asylum", "sought help"; not
+    "sought a third term", "is not seeking re-election", which the tokenizer splits)."""
+    objs = [c for c in v.children if c.dep_ == "dobj"]
+    if objs:
+        words = v.doc[objs[0].i : objs[-1].i + 1].text.lower().replace(" ", "")
+        return not (words in _OFFICES or any(c.lemma_.lower() in _OFFICES for c in objs))
+    return bool(_preps(v, ("for",)))
+
+
 def _commits_to(prep: Token) -> bool:
     """A "to" phrase of committing names an act or a party given to: "committed to sending
     troops", "to the ceasefire", "committed $1 billion to Ukraine"; not "fully committed to the
@@ -757,6 +781,7 @@ def _hazard_warning(v: Token) -> bool:
     mods = [c for c in v.children if c.dep_ in ("compound", "amod", "nmod")]
     if v.dep_ in ("acl", "compound") and v.head.i < v.i:
         mods.append(v.head)
+    mods += [x for p in _preps(v, ("of", "about")) if (x := _pobj(p)) is not None]  # "of floods"
     return any(m.lemma_.lower() in _HAZARDS for m in mods)
 
 
