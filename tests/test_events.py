@@ -1270,3 +1270,30 @@ def test_offices_hazards_improvised_arms_and_talk_about_a_topic_are_no_event(nlp
 )
 def test_military_and_labour_strikes_verbal_attacks_and_arms(nlp, text, trigger, typ):
     assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Iran and the US struck a deal on Monday.", "struck", "AGREE"),
+        ("Iran and the US reached a deal on Monday.", "reached", "AGREE"),
+        ("Critics attacked the senator on his record.", "attacked", "ACCUSE"),
+        ("The rebels attacked the base on Monday.", "attacked", "ASSAULT"),
+        ("Militants blew up a bridge.", "blew", "COERCE"),
+        ("The army equipped the rebels with drones.", "equipped", "AID"),
+    ],
+)
+def test_deals_struck_attacks_on_a_record_and_acts_on_things(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The directive seeks to strike a balance between interests.", "strike"),
+        ("My phone started to blow up.", "blow"),
+        ("I am not equipped to solve that.", "equipped"),
+    ],
+)
+def test_struck_balances_exploding_phones_and_being_equipped_to_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []

@@ -558,10 +558,24 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
         for c in _preps(tok, ("on", "upon"))
     ),
-    # "attacked Trump for his remarks" (a reason: words), not "attacked the base for hours"
+    # "attacked Trump for his remarks", "attacked him on paying fewer taxes", "on his record"
+    # (a reason: words), not "attacked the base for hours", "on Monday"
     "@for_reason": lambda tok, cls, near: any(
-        (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
-        for c in _preps(tok, ("for",))
+        (p := _pobj(c)) is not None
+        and p.ent_type_ not in ("DATE", "TIME")
+        and (
+            c.lower_ == "for"
+            or p.dep_ == "pcomp"
+            or any(x.dep_ == "poss" and x.pos_ == "PRON" for x in p.children)
+        )
+        for c in _preps(tok, ("for", "on"))
+    ),
+    # "struck the depot", not "strike a balance", "struck a chord"
+    "@not_strike_idiom": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _STRIKE_IDIOMS
+            for c in tok.children
+        )
     ),
     # "warned of sanctions", not "a tropical storm warning", "a flood warning"
     "@not_hazard_warning": lambda tok, cls, near: not _hazard_warning(tok),
@@ -587,6 +601,9 @@ _FAILED_ACTS = _WORDS["failed_act"]
 
 #: verbs that name or judge an event someone else does: "called the inquiry a witch hunt"
 _JUDGE_VERBS = _WORDS["judge_verb"]
+
+#: what one strikes without force: "strike a balance", "struck a chord"
+_STRIKE_IDIOMS = _WORDS["strike_idiom"]
 
 #: what one seizes without force: "seize the opportunity"
 _CHANCES = _WORDS["chance"]
