@@ -1094,9 +1094,7 @@ def _names_claim(n: Token) -> bool:
             return True
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_LABELS):
             return True
-        if c.dep_ in ("acl", "ccomp", "relcl") and (
-            _has_to(c) or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
-        ):
+        if c.dep_ in ("acl", "ccomp", "relcl") and (_has_to(c) or _has_that(c)):
             return True
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
             p = _pobj(c)
@@ -1120,6 +1118,7 @@ def _asks_for(v: Token) -> bool:
 
 
 def _has_that(c: Token) -> bool:
+    """The clause ``c`` opens with "that"."""
     return any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
 
 
