@@ -1297,3 +1297,15 @@ def test_deals_struck_attacks_on_a_record_and_acts_on_things(nlp, text, trigger,
 )
 def test_struck_balances_exploding_phones_and_being_equipped_to_are_no_event(nlp, text, trigger):
     assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+def test_according_to_is_no_accord_struck(nlp):
+    text = "The plane struck a deicing facility at the airport, according to officials."
+    assert [e.type for e in events_of(text, nlp) if e.trigger.startswith("struck")] != ["AGREE"]
+
+
+def test_who_is_seen_killed_undergoes_it_and_a_claim_names_no_target(nlp):
+    ev = one(events_of("The massacres saw thousands of villagers killed.", nlp), "killed")
+    assert ev.actor_text is None
+    text = "Erdogan called for regional cooperation, claiming a right to Turkey to have a say."
+    assert one(events_of(text, nlp), "called").recipient_text is None

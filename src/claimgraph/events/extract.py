@@ -570,12 +570,17 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         )
         for c in _preps(tok, ("for", "on"))
     ),
-    # "struck the depot", not "strike a balance", "struck a chord"
+    # "struck the depot", not "strike a balance", "struck a chord", "struck a deal"
     "@not_strike_idiom": lambda tok, cls, near: (
         not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _STRIKE_IDIOMS
+            c.dep_ in ("dobj", "nsubjpass")
+            and (c.lemma_.lower() in _STRIKE_IDIOMS or c.lemma_.lower() in _DEAL_NOUNS)
             for c in tok.children
         )
+    ),
+    # "struck a deal" (not "struck a facility, according to officials")
+    "@deal_object": lambda tok, cls, near: any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _DEAL_NOUNS for c in tok.children
     ),
     # "warned of sanctions", not "a tropical storm warning", "a flood warning"
     "@not_hazard_warning": lambda tok, cls, near: not _hazard_warning(tok),
@@ -604,6 +609,9 @@ _JUDGE_VERBS = _WORDS["judge_verb"]
 
 #: what one strikes without force: "strike a balance", "struck a chord"
 _STRIKE_IDIOMS = _WORDS["strike_idiom"]
+
+#: agreements one strikes: "struck a deal"
+_DEAL_NOUNS = _WORDS["deal_noun"]
 
 #: what one seizes without force: "seize the opportunity"
 _CHANCES = _WORDS["chance"]
@@ -1281,6 +1289,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         )
         or _shares_passive(v)
         or _reduced_passive_adverbial(v)
+        or _small_clause_passive(v)
     )
     for c in v.children:
         if c.dep_ == "agent":
@@ -1404,6 +1413,17 @@ def _reduced_passive_adverbial(v: Token) -> bool:
     )
 
 
+def _small_clause_passive(v: Token) -> bool:
+    """``v`` is a bare participle with its own subject in a clause of seeing or having ("the
+    massacres saw thousands killed", "had his passport seized"): the subject undergoes it."""
+    return (
+        v.dep_ == "ccomp"
+        and v.tag_ == "VBN"
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    )
+
+
 def _coordinated(v: Token) -> bool:
     """The conjunct ``v`` is joined to its head by a conjunction or a comma ("recalled its
     envoy and closed the border", "recalled, condemned and expelled"), not hung on it across
@@ -1436,6 +1456,8 @@ def _patient(v: Token) -> Token | None:
         return _patient(v.head)
     if _reduced_passive_adverbial(v):
         return next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if _small_clause_passive(v):
+        return next(c for c in v.children if c.dep_ == "nsubj")
     return None
 
 
@@ -1674,6 +1696,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
             or tok.dep_ == "acl"
             or _shares_passive(tok)
             or _reduced_passive_adverbial(tok)
+            or _small_clause_passive(tok)
             else None
         )
         if pat is not None:
@@ -2181,7 +2204,17 @@ def _is_person(tok: Token, ctx: _Ctx | None) -> bool:
 
 
 #: verbs whose clause is the report of the event, not a participant of it
-_REPORT_LEMMAS = {"say", "tell", "report", "add", "state", "announce", "according", "quote"}
+_REPORT_LEMMAS = {
+    "say",
+    "tell",
+    "report",
+    "add",
+    "state",
+    "announce",
+    "according",
+    "quote",
+    "claim",  # "called for cooperation, claiming a right to Turkey": no target of the call
+}
 
 
 #: prepositions of a scope, a time or an exception, never of whom an act is aimed at ("assets
