@@ -1309,3 +1309,15 @@ def test_who_is_seen_killed_undergoes_it_and_a_claim_names_no_target(nlp):
     assert ev.actor_text is None
     text = "Erdogan called for regional cooperation, claiming a right to Turkey to have a say."
     assert one(events_of(text, nlp), "called").recipient_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Israel carried out a strike on the depot.", "ASSAULT"),
+        ("Teachers carried out a strike on Monday.", "PROTEST"),
+        ("Workers staged a strike on the docks.", "PROTEST"),
+    ],
+)
+def test_a_strike_aimed_through_its_verb_is_an_attack_unless_strikers_strike(nlp, text, typ):
+    assert one(events_of(text, nlp), "strike").type == typ

@@ -551,6 +551,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("say", "call", "claim", "accuse")
         for c in tok.children
     ),
+    # "carried out a strike on the depot" (the target hung on the verb), not "teachers held a
+    # strike on Monday"
+    "@strike_target": lambda tok, cls, near: _strike_target(tok),
     # "a strike on the depot", not "workers went on strike"
     "@on_target": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
@@ -775,6 +778,22 @@ def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
     if h is not None and h.dep_ == "prep":
         h = h.head
     return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
+
+
+def _strike_target(n: Token) -> bool:
+    """The verb whose object the strike noun is aims it at something ("carried out a strike on
+    the depot") and its subject is no striker ("workers staged a strike on the docks" is a
+    protest; a strike "against" a government or a reform is one too)."""
+    gov = n.head if n.dep_ == "dobj" and n.head.pos_ == "VERB" else None
+    if gov is None:
+        return False
+    subj = _subject(gov)[0]
+    if subj is not None and subj.lemma_.lower() in _STRIKERS:
+        return False
+    return any(
+        (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
+        for c in _preps(gov, ("on",))
+    )
 
 
 def _seeks_thing(v: Token) -> bool:
