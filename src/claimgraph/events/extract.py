@@ -432,8 +432,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         for c in tok.children
         if c.dep_ == "ccomp"
     ),
-    # "offered a deal", not "classes were on offer"
-    "@not_on_offer": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
+    # "offered a deal", "a strike on the depot", not "classes were on offer", "workers went on
+    # strike" (a state the noun names after "on")
+    "@not_on_state": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
     # "the arrest of the suspect", not "he suffered a cardiac arrest"
     "@not_medical": lambda tok, cls, near: (
         not any(
@@ -511,9 +512,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         _party_word(t) for t in (_subject(tok)[0], *(c for c in tok.children if c.dep_ == "dobj"))
     ),
     # "dock workers will strike", "the union struck for higher pay"
-    "@workers": lambda tok, cls, near: (
-        (subj := _subject(tok)[0]) is not None and subj.lemma_.lower() in _STRIKERS
-    ),
+    "@workers": lambda tok, cls, near: _by_strikers(tok),
     # "the army killed 12", not "the fire killed 12", "killed in a collision"
     "@not_hazard": lambda tok, cls, near: not _hazard_cause(tok),
     # "the leaders met", not "the move was met with fury"
@@ -554,8 +553,6 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "carried out a strike on the depot" (the target hung on the verb), not "teachers held a
     # strike on Monday"
     "@strike_target": lambda tok, cls, near: _strike_target(tok),
-    # "a strike on the depot", not "workers went on strike"
-    "@on_target": lambda tok, cls, near: not (tok.dep_ == "pobj" and tok.head.lower_ == "on"),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -780,15 +777,18 @@ def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
     return _subject(h) if h is not None and h.pos_ == "VERB" else (None, False)
 
 
+def _by_strikers(v: Token) -> bool:
+    """The subject of ``v`` names workers or a union (:data:`_STRIKERS`)."""
+    subj = _subject(v)[0]
+    return subj is not None and subj.lemma_.lower() in _STRIKERS
+
+
 def _strike_target(n: Token) -> bool:
     """The verb whose object the strike noun is aims it at something ("carried out a strike on
     the depot") and its subject is no striker ("workers staged a strike on the docks" is a
     protest; a strike "against" a government or a reform is one too)."""
     gov = n.head if n.dep_ == "dobj" and n.head.pos_ == "VERB" else None
-    if gov is None:
-        return False
-    subj = _subject(gov)[0]
-    if subj is not None and subj.lemma_.lower() in _STRIKERS:
+    if gov is None or _by_strikers(gov):
         return False
     return any(
         (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
