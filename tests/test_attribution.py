@@ -240,6 +240,41 @@ def test_find_quotes_straight_and_curly():
     assert attribution.find_quotes("“A,” he said. “B") == [(0, 4, True), (14, 16, False)]
 
 
+def test_find_quotes_closing_mark_typed_as_opener():
+    # a closing curly mark at a word start opens a quote when none is open
+    text = "”Fear. I am afraid,” said Ana. The poll is ” flat”."
+    assert attribution.find_quotes(text) == [(0, 20, True)]
+    assert attribution.find_quotes("He said ”go” twice.") == [(8, 12, True)]
+
+
+def test_vox_pop_with_closing_mark_as_opener(nlp):
+    text = "”Nobody listens to us here. We are tired.” ― Maria Lopez"
+    text, atts = _run(nlp, text)
+    assert len(atts) == 1
+    a = atts[0]
+    assert text[a.content_start : a.content_end].startswith("”Nobody")
+    assert a.source_text == "Maria Lopez"
+    assert text[a.cue_start : a.cue_end] == "―"
+
+
+def test_signed_quote_lines_in_one_paragraph(nlp):
+    text = "“We want jobs, not slogans.”\xa0― Ana Ruiz\xa0\n“Nobody listens to us at all.”― Li Wei"
+    text, atts = _run(nlp, text)
+    assert sorted(a.source_text for a in atts if a.kind == "direct") == ["Ana Ruiz", "Li Wei"]
+
+
+@pytest.mark.parametrize(
+    ("signature", "source"),
+    [("— Oscar P. Quintero.", "Oscar P. Quintero"), ("-- Ana", "Ana"), ("― Ruiz, 34", None)],
+)
+def test_signed_quote_source(nlp, signature, source):
+    text = "Voters spoke after the debate.\n\n“We want jobs, not slogans from anyone.” " + signature
+    text, atts = _run(nlp, text)
+    direct = [a for a in atts if a.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].source_text == source
+
+
 def test_find_quotes_ascii_double_apostrophes():
     text = "''We will win,'' she said. ''Soon.''"
     assert attribution.find_quotes(text) == [(0, 16, True), (27, 36, True)]

@@ -217,13 +217,20 @@ class _Quote:
     continues_prev: bool = False
 
 
+def _word_start(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` starts a word (white space or nothing before, a letter
+    after), where a closing mark typed for an opening one ("”Fear. I am afraid.”") sits."""
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalpha()
+
+
 def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     """Quote spans ``(start, end, closed)`` in one paragraph, marks included.
 
     Curly marks pair by direction; a straight mark (``"`` or the ASCII rendering ``''``)
     opens after white space or an opening bracket and closes otherwise. A second opening
     mark while one is open drops the first (unbalanced), a stray closing mark is ignored; an
-    unclosed quote runs to the paragraph end with ``closed=False``.
+    unclosed quote runs to the paragraph end with ``closed=False``. A closing curly mark
+    at a word start with no quote open opens one (a common typing slip: ”Fear,” she said).
     """
     out: list[tuple[int, int, bool]] = []
     open_at: int | None = None
@@ -247,8 +254,8 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
             else:
                 out.append((open_at, i + width, True))
                 open_at = None
-        elif ch in _OPEN:
-            open_at = i
+        elif ch in _OPEN or (open_at is None and ch == "”" and _word_start(text, i)):
+            open_at = i  # a closing mark at a word start with nothing open: a typo'd opener
         elif open_at is not None:
             out.append((open_at, i + 1, True))
             open_at = None
@@ -1493,6 +1500,23 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         short = _word_count(text[q.start : q.end]) < 3 or _is_title(text[q.start : q.end])
         if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
             continue
+        p = pars[q.para]
+        sig = _signature(text, q.end, p.start + len(_ptext(p)))
+        if sig is not None:  # “...” ― Name: a reader's or a voter's words, one per line
+            drafts.append(
+                _Draft(
+                    (q.start, q.end),
+                    sig[0],
+                    sig[1],
+                    "direct",
+                    "assert",
+                    p.segment,
+                    q.para,
+                    lemma=text[sig[0][0] : sig[0][1]],
+                    quote=q,
+                )
+            )
+            continue
         holder = _continued_quote_holder(quotes, qi, verb_drafts + drafts, pars, text)
         if holder is not None:  # the previous paragraph's open quote runs on: one quote
             holder.extra_spans.append((q.start, q.end))
@@ -1512,7 +1536,6 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             if "." not in gap and _word_count(gap) <= 12:
                 last.extra_spans.append((q.start, q.end))
                 continue
-        p = pars[q.para]
         sent_start = max(
             [p.start + x.start_char for x in p.doc.sents if p.start + x.start_char <= q.start]
             or [p.start]
@@ -1643,6 +1666,26 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             ):
                 drafts.append(d)
     return drafts
+
+
+#: the signature after a quote that ends its line: "“...” ― Ana M. Ruiz." (1-5 names)
+_SIGNATURE = re.compile(
+    r"[^\S\n]*(?P<dash>[―—–]|--)[^\S\n]*"  # white space but a line break (NBSP included)
+    r"(?P<src>(?:[A-Z\u00C0-\u00DE][\w'’.-]*)(?:[^\S\n]+[A-Z\u00C0-\u00DE][\w'’.-]*){0,4}?)"
+    r"[^\S\n]*\.?[^\S\n]*$",
+    re.MULTILINE,  # the end of a line: a list of signed quotes may be one paragraph
+)
+
+
+def _signature(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(dash, name)`` spans of a signature from ``start`` to the end of its line."""
+    sig = _SIGNATURE.match(text, start, end)
+    if sig is None:
+        return None
+    s0, s1 = sig.span("src")
+    if text[s1 - 1] == "." and not re.search(r"(^|\s)\w\.$", text[s0:s1]):
+        s1 -= 1  # the sentence's full stop, not an initial ("Ana M.")
+    return sig.span("dash"), (s0, s1)
 
 
 #: the byline of an embedded social-media post as page text: "— Name (@handle) June 2, 2016"
