@@ -196,6 +196,22 @@ def test_transcript_turns_and_questions(nlp):
     assert _content(text, turns[3]) == "And the delegation is ready."
 
 
+def test_quoted_transcript_turns_under_a_headline(nlp):
+    # a transcript quoted whole (each turn opens with a quote mark) under a headline report
+    text = (
+        "Lee: Talks Will Resume on Monday in Geneva\n\n"
+        '"HOST: Will the talks resume next week?\n\n'
+        '"LEE: They will resume on Monday.\n\n'
+        '"HOST: Thank you, minister.'
+    )
+    text, atts = _run(nlp, text)
+    turns = [a for a in atts if a.kind == "transcript"]
+    assert [a.source_text for a in turns] == ["HOST", "LEE", "HOST"]
+    assert _content(text, turns[1]) == "They will resume on Monday."
+    head = [a for a in atts if a.kind != "transcript" and a.source_text == "Lee"]
+    assert head and _content(text, head[0]) == "Talks Will Resume on Monday in Geneva"
+
+
 def test_actor_resolution_prefers_longest_mention(nlp):
     from dataclasses import dataclass
 

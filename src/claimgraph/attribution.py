@@ -1325,19 +1325,21 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
     return [d for d in out if d.content_head not in absorbed or d.cue[0] >= d.content_head]
 
 
+#: a transcript quoted whole opens each turn with a quote mark ('"WALLACE: Let's start.')
+_TURN_QUOTE = r"^(?:[\"“]\s*)?"
 _LABEL = re.compile(
-    r"^(?P<label>(?:(?:MR|MS|MRS|DR|GEN|ADM|AMB|SEN|REP|GOV)\.\s+)?"
+    _TURN_QUOTE + r"(?P<label>(?:(?:MR|MS|MRS|DR|GEN|ADM|AMB|SEN|REP|GOV)\.\s+)?"
     r"[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3}(?:\s+[A-Z]\.)?):\s+"
 )
-_QLABEL = re.compile(r"^(?P<label>Q)(?:[:.]\s*|\s+)(?=\S)")
+_QLABEL = re.compile(_TURN_QUOTE + r"(?P<label>Q)(?:[:.]\s*|\s+)(?=\S)")
 
 
-def _turn_label(text: str) -> tuple[str, int, int] | None:
-    """``(label, label_end, body_start)`` of a transcript turn paragraph, else None."""
+def _turn_label(text: str) -> tuple[str, int, int, int] | None:
+    """``(label, label_start, label_end, body_start)`` of a transcript turn paragraph."""
     m = _QLABEL.match(text) or _LABEL.match(text)
     if not m:
         return None
-    return m.group("label"), m.end("label"), m.end()
+    return m.group("label"), m.start("label"), m.end("label"), m.end()
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1407,11 +1409,11 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         for i, (p, lab) in enumerate(zip(pars, labels, strict=True)):
             end = p.start + len(_ptext(p))
             if lab:
-                label, lend, body = lab
+                label, lstart, lend, body = lab
                 current = _Draft(
                     (p.start + body, end),
                     (p.start + lend, p.start + lend + 1),
-                    (p.start, p.start + lend),
+                    (p.start + lstart, p.start + lend),
                     "transcript",
                     "question" if label == "Q" else "assert",
                     p.segment,
@@ -1656,9 +1658,11 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
             drafts = [x for x in drafts if x.cue or x.source or not _inside(x.content, d.content)]
             drafts.append(d)
 
-    # 6. headline reports: a one-line paragraph "Speaker: what they said"
-    if not transcript:
-        for i, p in enumerate(pars):
+    # 6. headline reports: a one-line paragraph "Speaker: what they said" (in a transcript,
+    # only before its first turn: a headline over the transcript)
+    first_turn = min((i for i, lab in enumerate(labels) if lab), default=len(pars))
+    for i, p in enumerate(pars):
+        if not transcript or i < first_turn:
             d = _headline_draft(p, i)
             if d is not None and not any(
                 _overlap(x.content, d.content) or (x.cue and _inside(x.cue, d.content))
