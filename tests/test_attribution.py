@@ -564,6 +564,20 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
 
 
 @pytest.mark.parametrize(
+    "tail",
+    [
+        ", although he again refused to release his tax returns",
+        " — despite a court order to pay the fine",
+    ],
+)
+def test_trailing_concessive_aside_is_the_writers_background(nlp, tail):
+    text = "The mayor claimed that paying no city taxes was legal" + tail + "."
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "claimed")
+    assert _content(text, a) == "that paying no city taxes was legal"
+
+
+@pytest.mark.parametrize(
     "text, cue, content, stance",
     [
         (

@@ -712,13 +712,20 @@ def _noun_content(t: Token) -> list[Token] | None:
     return None
 
 
+#: what opens a trailing aside: a comma or a dash
+_TAIL_PUNCT = frozenset((",", "—", "–", "--"))
+#: words that open a concessive aside (", although ...", ", despite ...", ", even as ...")
+_CONCESSIVE = frozenset(("although", "though", "despite", "while", "whereas", "even"))
+
+
 def _trim_tail(toks: list[Token]) -> list[Token]:
     """Reported content without a trailing non-restrictive clause in the writer's voice.
 
     "He said he would seek a recount in Ohio, where he trailed narrowly": the comma-led
-    relative clause (", where ...", ", which are issued ...", ", for whom ...") or participle
-    (", leaving ...") that closes the span is the writer's background, not the speaker's words
-    (PolNeAR leaves it out of the content).
+    relative clause (", where ...", ", which are issued ...", ", for whom ..."), participle
+    (", leaving ...") or concessive aside (", although he refused to ...", "— despite ...")
+    that closes the span is the writer's background, not the speaker's words (PolNeAR leaves
+    it out of the content).
     """
     toks = sorted(toks, key=lambda x: x.i)
     if len(toks) < 4:
@@ -726,10 +733,12 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     have = {x.i for x in toks}
     last = toks[-1].i
     for x in toks:
-        if x.i - 1 not in have or x.doc[x.i - 1].text != ",":
+        if x.i - 1 not in have or x.doc[x.i - 1].text not in _TAIL_PUNCT:
             continue
         if x.dep_ == "advcl" and x.tag_ == "VBG":
             clause = x
+        elif x.lower_ in _CONCESSIVE and x.dep_ in ("mark", "prep", "advmod"):
+            clause = x if x.dep_ == "prep" else x.head  # ", although he refused to ..."
         else:  # the relative clause that this comma opens
             clause = next(
                 (a for a in (x, *x.ancestors) if a.dep_ == "relcl" and a.left_edge.i == x.i),
