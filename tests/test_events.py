@@ -1321,3 +1321,42 @@ def test_who_is_seen_killed_undergoes_it_and_a_claim_names_no_target(nlp):
 )
 def test_a_strike_aimed_through_its_verb_is_an_attack_unless_strikers_strike(nlp, text, typ):
     assert one(events_of(text, nlp), "strike").type == typ
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Iran hosted the 2017 Women's World Championship.", "hosted"),
+        ("Qatar hosted the tournament in 2022.", "hosted"),
+        ("We will organise some talks, lectures and screenings.", "talks"),
+        ("We killed the part of the project they care about.", "killed"),
+        ("These stars burn very quickly and die young.", "burn"),
+    ],
+)
+def test_hosted_games_lecture_talks_killed_projects_and_burning_stars_are_no_event(
+    nlp, text, trigger
+):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Turkey hosted Putin in Ankara.", "hosted", "CONSULT"),
+        ("Iran and the US held talks in Oman.", "held talks", "CONSULT"),
+        ("Rebels killed three soldiers.", "killed", "ASSAULT"),
+        ("Protesters burned tyres.", "burned", "COERCE"),
+        ("Cars burned by the mob lined the street.", "burned", "COERCE"),
+    ],
+)
+def test_hosted_leaders_talks_held_killings_and_burning_stay_events(nlp, text, trigger, typ):
+    assert_event(events_of(text, nlp), trigger, typ, None, None)
+
+
+def test_an_interrogative_who_names_no_actor_and_people_are_recipients(nlp):
+    ev = one(events_of("Nobody knows who attacked the convoy.", nlp), "attacked")
+    assert ev.actor_text is None
+    ev = one(events_of("The rebels, who attacked the convoy, fled.", nlp), "attacked")
+    assert ev.actor_text == "rebels"
+    ev = one(events_of("A gunman shot a guard.", nlp), "shot")
+    assert (ev.actor_text, ev.recipient_text) == ("gunman", "guard")

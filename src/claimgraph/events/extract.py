@@ -340,6 +340,17 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
     # "shelled the town", "drones struck a market": an act on something
     "@object": lambda tok, cls, near: any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children),
+    # "burned tyres", "houses were burned", "cars burned by the mob", not "stars burn quickly"
+    "@acts_on": lambda tok, cls, near: (
+        tok.dep_ in ("amod", "acl")
+        or any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in tok.children)
+    ),
+    # "killed three soldiers", not "killed the bill", "killed the part of the project"
+    "@kills_living": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _LIFELESS for c in tok.children
+        )
+    ),
     # "released the hostages", "freed 20 prisoners", not "released a statement"; a passive
     # subject counts ("the prisoners were released")
     "@actor_patient": lambda tok, cls, near: any(
@@ -476,6 +487,8 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
             and not _preps(tok, ("with", "between", "among"))
         )
         and not (tok.dep_ == "ROOT" and _preps(tok, ("about",)))
+        # "organise talks, lectures and screenings": talks to an audience
+        and not any(x.lemma_.lower() in _LECTURES for x in tok.conjuncts)
         # "far-right talk about Muslims" (one talk about a topic; "talks about a truce" are
         # negotiations)
         and not (
@@ -700,6 +713,9 @@ _OWN_ACTIVITIES = _WORDS["own_activity"]
 
 #: determiners of one speaker's talk: "his talk", "a talk", "this talk"
 _ONE_SPEAKER = _WORDS["one_speaker"]
+_LECTURES = _WORDS["lecture"]
+_SPECTACLES = _WORDS["spectacle"]
+_LIFELESS = _WORDS["lifeless"]
 
 #: what one agrees with as with a view: "I agree with that", "agreed with the assessment"
 _VIEW_PRONOUNS = _WORDS["view_pronoun"]
@@ -849,6 +865,8 @@ def _hosts_meeting(v: Token) -> bool:
         if c.dep_ != "dobj":
             continue
         inner = [x for p in _preps(c, ("of",)) for x in p.children if x.dep_ == "pobj"]
+        if c.lemma_.lower() in _SPECTACLES or c.ent_type_ in ("EVENT", "WORK_OF_ART"):
+            continue  # "hosted the World Cup", "hosted the Women's World Championship"
         if _names_party(c) or any(_match(x, set()) is not None for x in (c, *inner)):
             return True
     return False
@@ -1330,6 +1348,8 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 inner = next((r for r in c.children if r.dep_ == "relcl"), None)
                 if inner is not None:
                     return _subject(inner, depth + 1)
+            if c.tag_ == "WP" and c.lower_ in ("who", "what", "whoever") and v.dep_ != "relcl":
+                return None, False  # "nobody knows who attacked the convoy": no one named
             return c, False
     if passive and v.lemma_.lower() in STATIVE_PASSIVES:
         # "Vietnam is committed to opening", "he is prepared to lift": a state of the subject
