@@ -40,6 +40,12 @@ def test_country_by_alpha3_and_alias():
     assert g.lookup("DPRK").actor_id == "PRK"
     assert g.lookup("Democratic People's Republic of Korea").actor_id == "PRK"
     assert g.lookup("Kazakhstan").actor_id == "KAZ"  # straight from pycountry
+    # English short names pycountry lacks, and the UK's nations coded as the UK (CAMEO)
+    assert [g.lookup(n).actor_id for n in ("Ivory Coast", "East Timor", "Scotland")] == [
+        "CIV",
+        "TLS",
+        "GBR",
+    ]
 
 
 def test_metonyms_and_adjectives():
