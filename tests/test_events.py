@@ -1360,3 +1360,39 @@ def test_an_interrogative_who_names_no_actor_and_people_are_recipients(nlp):
     assert ev.actor_text == "rebels"
     ev = one(events_of("A gunman shot a guard.", nlp), "shot")
     assert (ev.actor_text, ev.recipient_text) == ("gunman", "guard")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("This is our moment to fight for an America that works for all.", "fight"),
+        ("Every person should be fighting against bigotry.", "fighting"),
+        ("Does this ideology pose a significant threat to others?", "threat"),
+        ("So to avoid complications, we have halted everything.", "halted"),
+    ],
+)
+def test_fighting_for_causes_posed_threats_and_halting_everything_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("A Russian strike killed five civilians.", "strike", "ASSAULT"),
+        ("Israel's strike hit a school.", "strike", "ASSAULT"),
+        ("The strike ended on Monday.", "strike", "PROTEST"),
+        ("Kurdish militias fought against ISIS.", "fought", "ASSAULT"),
+        ("Iran threatened the United States.", "threatened", "THREATEN"),
+    ],
+)
+def test_harmful_strikes_fights_against_parties_and_threats_made(nlp, text, trigger, typ):
+    assert one(events_of(text, nlp), trigger).type == typ
+
+
+def test_a_place_named_on_an_attack_is_not_its_actor_and_with_clauses_undergo(nlp):
+    ev = one(events_of("A Kabul car bombing killed five people.", nlp), "bombing")
+    assert ev.actor_text is None
+    ev = one(events_of("The plane crashed, with 40 people killed.", nlp), "killed")
+    assert (ev.actor_text, ev.recipient_text) == (None, "40 people")
+    text = "These certifications have been a consistent request."
+    assert one(events_of(text, nlp), "request").actor_text is None

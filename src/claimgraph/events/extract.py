@@ -340,6 +340,10 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
     # "shelled the town", "drones struck a market": an act on something
     "@object": lambda tok, cls, near: any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children),
+    # "fought for the rebels", not "fight for a better America", "fighting against bigotry"
+    "@fights_party": lambda tok, cls, near: _fights_party(tok),
+    # "a Russian strike killed five", "Israel's strike", not "the strike ended on Monday"
+    "@harms": lambda tok, cls, near: _harms(tok),
     # "burned tyres", "houses were burned", "cars burned by the mob", not "stars burn quickly"
     "@acts_on": lambda tok, cls, near: (
         tok.dep_ in ("amod", "acl")
@@ -694,6 +698,8 @@ def _threat_act(n: Token) -> bool:
     modifier, "by"/"from"/"against"/"to" a party, or "of" an event ("the threat of
     sanctions"); a threat "of" anything else is a hazard ("the threat of the building
     collapsing", "the threat of flooding")."""
+    if n.dep_ in ("dobj", "attr") and n.head.lemma_.lower() in _POSE_VERBS:
+        return False  # "misogyny poses a threat to others": an assessment, not a threat made
     of = [x for c in _preps(n, ("of",)) for x in c.children if x.dep_ in ("pobj", "pcomp")]
     if not of:
         return True
@@ -716,6 +722,50 @@ _ONE_SPEAKER = _WORDS["one_speaker"]
 _LECTURES = _WORDS["lecture"]
 _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
+#: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
+_POSE_VERBS = _WORDS["pose_verb"]
+#: verbs of harm whose subject, a strike, is an attack: "a Russian strike killed five"
+_HARM_VERBS = _WORDS["harm_verb"]
+
+
+def _place_modifier(c: Token) -> bool:
+    """A place name before a noun that is no country ("a Kabul car bombing", "the Paris
+    attacks"): where it happened, not who did it; a country ("a Russian strike", "the US
+    strike") or a possessive ("Moscow's attack") names the party."""
+    if c.dep_ != "compound" or c.ent_type_ != "GPE":
+        return False
+    from claimgraph.actors.gazetteer import load_gazetteer
+
+    ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+    alias = load_gazetteer().lookup(ent.text if ent is not None else c.text)
+    return alias is None or alias.kind == "metonym"
+
+
+def _fights_party(v: Token) -> bool:
+    """Whom one fights "for" or "against", if named, is a party: "fought for the rebels",
+    "fighting against Russia"; not "fight for an America that works", "fighting against
+    bigotry" (a cause, not a battle)."""
+    objs = [_pobj(c) for c in _preps(v, ("for", "against"))]
+    objs = [o for o in objs if o is not None]
+    if not objs:
+        return True
+    return any(_party_head(o) and not _cause_named(o) for o in objs)
+
+
+def _cause_named(o: Token) -> bool:
+    """A place named as a cause: "an America that works for all", "a free Hong Kong"."""
+    return o.ent_type_ == "GPE" and any(
+        c.dep_ == "relcl" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in o.children
+    )
+
+
+def _harms(n: Token) -> bool:
+    """A strike that kills, wounds or destroys ("a Russian strike killed five") or a
+    country's strike ("Israel's strike") is an attack."""
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HARM_VERBS:
+        return n.dep_ == "nsubj"
+    return any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in n.children)
+
 
 #: what one agrees with as with a view: "I agree with that", "agreed with the assessment"
 _VIEW_PRONOUNS = _WORDS["view_pronoun"]
@@ -1454,9 +1504,14 @@ def _reduced_passive_adverbial(v: Token) -> bool:
 
 def _small_clause_passive(v: Token) -> bool:
     """``v`` is a bare participle with its own subject in a clause of seeing or having ("the
-    massacres saw thousands killed", "had his passport seized"): the subject undergoes it."""
+    massacres saw thousands killed", "had his passport seized") or after "with" ("with 25
+    others injured"): the subject undergoes it."""
+    with_clause = v.dep_ in ("pcomp", "advcl") and (
+        v.head.lower_ in ("with", "without")
+        or any(c.dep_ == "mark" and c.lower_ in ("with", "without") for c in v.children)
+    )
     return (
-        v.dep_ == "ccomp"
+        (v.dep_ == "ccomp" or with_clause)
         and v.tag_ == "VBN"
         and any(c.dep_ == "nsubj" for c in v.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
@@ -1561,13 +1616,16 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     cand = [m for m in ctx.mentions if m.start < head_e and m.end > head_s]
     if not cand:
         # a person named on a common noun is not the participant: "a Trump supporter" is no
-        # Trump ("Russian troops" are Russia's)
+        # Trump ("Russian troops" are Russia's); nor is a place named before it ("a Kabul car
+        # bombing")
+        places = _place_offsets(tok, ctx.off)
         cand = [
             m
             for m in ctx.mentions
             if m.start < ce + ctx.off
             and m.end > cs + ctx.off
             and not _names_person_modifier(m, tok, ctx)
+            and m.start not in places
         ]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
@@ -1591,6 +1649,18 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     if ents and tok.ent_type_:
         return _Part(None, ents[0].text, tok)
     return _Part(None, _phrase_text(tok), tok)
+
+
+def _place_offsets(tok: Token, off: int) -> set[int]:
+    """Start offsets of the place names before ``tok`` ("a Kabul car bombing"): where it
+    happened. A place in an "in" phrase stays: "rebels in the Ivory Coast" are the Ivory
+    Coast's (the CAMEO coders' convention)."""
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ == "compound" and c.i < tok.i:
+            inner = [c] + [x for x in c.children if x.dep_ == "compound"]
+            out.update(off + x.idx for x in inner if _place_modifier(x))
+    return out
 
 
 def _names_person_modifier(m: Any, head: Token, ctx: _Ctx) -> bool:
@@ -1656,6 +1726,8 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     if gov is None or _match(gov, set()) is not None:
         return None, False
     glem = gov.lemma_.lower()
+    if n.dep_ == "attr" and glem == "be":
+        return None, False  # "the move was an attack", "these have been a request": it is one
     if glem in _DEFY_VERBS or glem in _CONTAIN_VERBS or glem in _CAUSE_VERBS:
         # "the shipments breached the embargo": nobody imposed it there; "the protesters'
         # demands include an investigation": the demands investigate nothing; "the shooting
@@ -1752,6 +1824,7 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 or c.dep_ in ("compound", "amod", "nmod")
                 and (c.ent_type_ in ("GPE", "NORP", "ORG"))
                 and not _side_modifier(c)  # "an anti-Brexit march" is no Brexit's
+                and not _place_modifier(c)  # "a Kabul car bombing" is no Kabul's
             ):
                 actors.append(c)
             elif (
@@ -2355,7 +2428,8 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
             if named:
                 seen.add(head.i)
                 seen.add(t.i)
-                out.append(t if t.dep_ in ("amod", "poss") else head)
+                # a place named on the trigger itself ("a Kabul car bombing") is that place
+                out.append(t if t.dep_ in ("amod", "poss") or head.i == tok.i else head)
     return out
 
 
