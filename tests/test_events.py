@@ -1396,3 +1396,39 @@ def test_a_place_named_on_an_attack_is_not_its_actor_and_with_clauses_undergo(nl
     assert (ev.actor_text, ev.recipient_text) == (None, "40 people")
     text = "These certifications have been a consistent request."
     assert one(events_of(text, nlp), "request").actor_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The coach conceded that his side needed to work on some things.", "conceded"),
+        ("What do you do to relax after a match?", "relax"),
+        ("Since 1933, the party has declined.", "declined"),
+        ("The penguin population has declined 40%.", "declined"),
+        ("The bid was challenged by the opposing party.", "opposing"),
+        ("But they still talk to me every week.", "talk"),
+    ],
+)
+def test_admissions_rest_decrease_opposing_sides_and_talk_to_me_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Trump conceded the election.", "conceded", "CONCEDE"),
+        ("China relaxed its restrictions.", "relaxed", "CONCEDE"),
+        ("They asked the judge to delay his ruling, but he declined.", "declined", "REJECT"),
+        ("Iran declined the offer.", "declined", "REJECT"),
+        ("Greece opposed the plan.", "opposed", "REJECT"),
+        ("Putin talked with Macron.", "talked", "CONSULT"),
+    ],
+)
+def test_concessions_refusals_opposition_and_talks_stay_events(nlp, text, trigger, typ):
+    assert one(events_of(text, nlp), trigger).type == typ
+
+
+def test_the_accused_are_people_and_a_street_owns_no_one(nlp):
+    text = "Police arrested the accused in the neighborhood of Strickland Street."
+    ev = one(events_of(text, nlp), "arrested")
+    assert ev.recipient_text.startswith("accused") and ev.recipient_id is None

@@ -101,6 +101,10 @@ PRONOUNS_RELATIVE = {"which", "who", "that", "whom"}
 NOT_TRIGGER_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LAW", "WORK_OF_ART", "DATE", "TIME"}
 #: pronouns that stand for an actor named elsewhere ("Russia helped them")
 THIRD_PERSON = {"him", "her", "them"}
+#: participles and adjectives that name people after "the": "the accused", "the wounded"
+_PERSON_PARTICIPLES = _WORDS["person_participle"]
+#: first and second person pronouns as objects: "talk to me", "met with us"
+_FIRST_SECOND = {"me", "us", "you"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = {
     "amount",
@@ -340,6 +344,15 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@for": lambda tok, cls, near: any(t.dep_ == "prep" and t.lower_ == "for" for t in near),
     # "shelled the town", "drones struck a market": an act on something
     "@object": lambda tok, cls, near: any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children),
+    # "declined the offer", "declined to attend", "he declined" (a request); not "sales
+    # declined 40%", "the party has declined"
+    "@refuses_something": lambda tok, cls, near: _refuses_something(tok),
+    # "the two sides opposed the plan", not "the opposing party"
+    "@not_adjectival": lambda tok, cls, near: not (tok.dep_ == "amod" and tok.i < tok.head.i),
+    # "talked with Iran", not "they still talk to me" (an interviewee's own acquaintances)
+    "@not_talk_to_me": lambda tok, cls, near: (
+        not any(x.lower_ in _FIRST_SECOND for p in _preps(tok, ("to", "with")) for x in p.children)
+    ),
     # "fought for the rebels", not "fight for a better America", "fighting against bigotry"
     "@fights_party": lambda tok, cls, near: _fights_party(tok),
     # "a Russian strike killed five", "Israel's strike", not "the strike ended on Monday"
@@ -739,6 +752,20 @@ def _place_modifier(c: Token) -> bool:
     ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
     alias = load_gazetteer().lookup(ent.text if ent is not None else c.text)
     return alias is None or alias.kind == "metonym"
+
+
+def _refuses_something(v: Token) -> bool:
+    """ "decline" refuses: it takes an object, a passive subject or a clause, or a person
+    declines ("asked him to delay, but he declined"); a number, a share or a party that
+    declines shrinks."""
+    if any(c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp") for c in v.children):
+        return True
+    if any(c.dep_ == "npadvmod" or c.like_num for c in v.children):
+        return False  # "has declined 40%"
+    subj, _ = _subject(v)
+    return subj is not None and (
+        subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she", "i", "we", "they")
+    )
 
 
 def _fights_party(v: Token) -> bool:
@@ -1148,6 +1175,8 @@ def _side_modifier(t: Token) -> bool:
 def _is_actorish(tok: Token, ctx: _Ctx) -> bool:
     if _person_pronoun(tok):
         return True
+    if tok.lower_ in _PERSON_PARTICIPLES and any(c.lower_ == "the" for c in tok.children):
+        return True  # "arrested the accused", "evacuated the wounded"
     if tok.ent_type_ in ACTOR_LABELS:
         return True
     if tok.lemma_.lower() in ACTOR_NOUNS:
@@ -1619,6 +1648,7 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         # Trump ("Russian troops" are Russia's); nor is a place named before it ("a Kabul car
         # bombing")
         places = _place_offsets(tok, ctx.off)
+        where = _where_offsets(tok, ctx.off)
         cand = [
             m
             for m in ctx.mentions
@@ -1626,6 +1656,12 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
             and m.end > cs + ctx.off
             and not _names_person_modifier(m, tok, ctx)
             and m.start not in places
+            # "rebels in the Ivory Coast" are the Ivory Coast's; "the accused in the
+            # neighbourhood of Strickland Street" are no street's
+            and (
+                m.start not in where
+                or getattr(ctx.actor(getattr(m, "actor_id", None)), "country", None)
+            )
         ]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
@@ -1661,6 +1697,11 @@ def _place_offsets(tok: Token, off: int) -> set[int]:
             inner = [c] + [x for x in c.children if x.dep_ == "compound"]
             out.update(off + x.idx for x in inner if _place_modifier(x))
     return out
+
+
+def _where_offsets(tok: Token, off: int) -> set[int]:
+    """Start offsets of the words in the "in"/"at" phrases of ``tok``."""
+    return {off + x.idx for p in _preps(tok, ("in", "at")) for x in p.subtree}
 
 
 def _names_person_modifier(m: Any, head: Token, ctx: _Ctx) -> bool:
