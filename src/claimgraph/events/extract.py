@@ -1656,12 +1656,9 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
             and m.end > cs + ctx.off
             and not _names_person_modifier(m, tok, ctx)
             and m.start not in places
-            # "rebels in the Ivory Coast" are the Ivory Coast's; "the accused in the
-            # neighbourhood of Strickland Street" are no street's
-            and (
-                m.start not in where
-                or getattr(ctx.actor(getattr(m, "actor_id", None)), "country", None)
-            )
+            # "rebels in the Ivory Coast", "officials in Oslo" are of that country or city;
+            # "the accused in the neighbourhood of Strickland Street" are no street's
+            and (m.start not in where or where[m.start])
         ]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
@@ -1699,9 +1696,10 @@ def _place_offsets(tok: Token, off: int) -> set[int]:
     return out
 
 
-def _where_offsets(tok: Token, off: int) -> set[int]:
-    """Start offsets of the words in the "in"/"at" phrases of ``tok``."""
-    return {off + x.idx for p in _preps(tok, ("in", "at")) for x in p.subtree}
+def _where_offsets(tok: Token, off: int) -> dict[int, bool]:
+    """Start offsets of the words in the "in"/"at" phrases of ``tok``, each with whether it
+    is part of a country or city name (a GPE)."""
+    return {off + x.idx: x.ent_type_ == "GPE" for p in _preps(tok, ("in", "at")) for x in p.subtree}
 
 
 def _names_person_modifier(m: Any, head: Token, ctx: _Ctx) -> bool:
