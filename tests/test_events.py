@@ -1432,3 +1432,25 @@ def test_the_accused_are_people_and_a_street_owns_no_one(nlp):
     text = "Police arrested the accused in the neighborhood of Strickland Street."
     ev = one(events_of(text, nlp), "arrested")
     assert ev.recipient_text.startswith("accused") and ev.recipient_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("See the [pull request] list on GitHub.", "request"),
+        ("It is the question the team asked that the team has been answering.", "asked"),
+        ("The officers, although initially suspended from duty, are back to work.", "suspended"),
+        ("An earthquake with a magnitude of 6.3 struck the coast.", "struck"),
+    ],
+)
+def test_pull_requests_questions_asked_suspensions_from_duty_and_quakes_are_no_event(
+    nlp, text, trigger
+):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+def test_what_follows_an_event_does_not_do_it_and_suspended_parties_stay_sanctioned(nlp):
+    text = "His announcement followed two weeks of protests in the capital."
+    assert one(events_of(text, nlp), "protests").actor_text is None
+    ev = one(events_of("Russia was suspended from the Council of Europe.", nlp), "suspended")
+    assert (ev.type, ev.recipient_text) == ("SANCTION", "Russia")

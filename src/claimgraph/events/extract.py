@@ -347,6 +347,11 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "declined the offer", "declined to attend", "he declined" (a request); not "sales
     # declined 40%", "the party has declined"
     "@refuses_something": lambda tok, cls, near: _refuses_something(tok),
+    # "suspended aid to Kyiv", "Russia was suspended from the council"; not "the officers
+    # were suspended from duty"
+    "@not_from_post": lambda tok, cls, near: (
+        not any(x.lemma_.lower() in _POSTS for p in _preps(tok, ("from",)) for x in p.children)
+    ),
     # "the two sides opposed the plan", not "the opposing party"
     "@not_adjectival": lambda tok, cls, near: not (tok.dep_ == "amod" and tok.i < tok.head.i),
     # "talked with Iran", not "they still talk to me" (an interviewee's own acquaintances)
@@ -403,7 +408,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@threat_act": lambda tok, cls, near: _threat_act(tok),
     # "aid requests", "extradition requests", not "pull requests", "feature requests"
     "@not_kind_compound": lambda tok, cls, near: (
-        not any(
+        # "pull requests": a bare verb before the noun names a kind too
+        not any(c.dep_ in ("compound", "amod") and c.tag_ == "VB" for c in tok.children)
+        and not any(
             c.dep_ == "compound"
             and c.pos_ == "NOUN"
             and not _party_word(c)
@@ -737,6 +744,10 @@ _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
+#: verbs of order in time: "his announcement followed two weeks of protests"
+_SEQUENCE_VERBS = _WORDS["sequence_verb"]
+#: posts one is suspended from: "suspended from duty" is discipline, not a sanction
+_POSTS = _WORDS["post"]
 #: verbs of harm whose subject, a strike, is an attack: "a Russian strike killed five"
 _HARM_VERBS = _WORDS["harm_verb"]
 
@@ -1233,6 +1244,8 @@ def _asks_for(v: Token) -> bool:
     questions", "asked why they left", "I was going to ask you")."""
     if _preps(v, ("for",)):
         return True
+    if v.dep_ == "relcl" and v.head.lemma_.lower() == "question":
+        return False  # "the question Minetest asked that ...": asked, not requested
     return any(
         c.dep_ in ("xcomp", "ccomp")
         and (_has_to(c) or (_has_that(c) and _mandative(c)))
@@ -1767,6 +1780,8 @@ def _nominal_governor_subject(n: Token) -> tuple[Token | None, bool]:
     glem = gov.lemma_.lower()
     if n.dep_ == "attr" and glem == "be":
         return None, False  # "the move was an attack", "these have been a request": it is one
+    if glem in _SEQUENCE_VERBS:
+        return None, False  # "his announcement followed two weeks of protests"
     if glem in _DEFY_VERBS or glem in _CONTAIN_VERBS or glem in _CAUSE_VERBS:
         # "the shipments breached the embargo": nobody imposed it there; "the protesters'
         # demands include an investigation": the demands investigate nothing; "the shooting
