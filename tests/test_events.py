@@ -1454,3 +1454,10 @@ def test_what_follows_an_event_does_not_do_it_and_suspended_parties_stay_sanctio
     assert one(events_of(text, nlp), "protests").actor_text is None
     ev = one(events_of("Russia was suspended from the Council of Europe.", nlp), "suspended")
     assert (ev.type, ev.recipient_text) == ("SANCTION", "Russia")
+
+
+def test_it_standing_for_a_hazard_harms_no_one(nlp):
+    text = "A fire destroyed 200 homes in a slum. Officials said it killed nine people."
+    assert [e.trigger for e in events_of(text, nlp)] == []
+    text = "The group claimed the attack on Monday. It killed nine soldiers."
+    assert one(events_of(text, nlp), "killed").type == "ASSAULT"

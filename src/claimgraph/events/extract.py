@@ -937,6 +937,8 @@ def _hazard_cause(v: Token) -> bool:
     """The subject or agent of ``v``, or an "in" phrase, names a hazard (:data:`_HAZARDS`)."""
     subj, _ = _subject(v) if _pos_class(v) != "N" else _nominal_cause(v)
     causes = [subj] if subj is not None else []
+    if subj is not None and subj.lower_ == "it":
+        causes += _it_antecedent(subj)  # "A fire destroyed 200 homes. It killed nine people."
     if v.dep_ == "acl" and any(c.dep_ == "dobj" for c in v.children):
         causes.append(v.head)  # "A fire destroyed 200 homes" parsed as a noun with a clause
     causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
@@ -944,6 +946,23 @@ def _hazard_cause(v: Token) -> bool:
     # a named storm: "Typhoon Phanfone", "Hurricane Ida"
     causes += [x for c in causes for x in c.children if x.dep_ == "compound"]
     return any(c.lemma_.lower() in _HAZARDS for c in causes)
+
+
+def _it_antecedent(it: Token) -> list[Token]:
+    """The subject noun "it" most likely stands for: the nearest noun subject before it, in
+    its sentence or the one before, that names no people ("Officials said it killed nine":
+    not the officials)."""
+    sents = list(it.doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start <= it.i < s.end)
+    start = sents[k - 1].start if k else sents[k].start
+    for t in reversed(it.doc[start : it.i]):
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ == "NOUN"
+            and t.lemma_.lower() not in ACTOR_NOUNS
+        ):
+            return [t]
+    return []
 
 
 def _hosts_meeting(v: Token) -> bool:
