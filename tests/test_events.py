@@ -1461,3 +1461,38 @@ def test_it_standing_for_a_hazard_harms_no_one(nlp):
     assert [e.trigger for e in events_of(text, nlp)] == []
     text = "The group claimed the attack on Monday. It killed nine soldiers."
     assert one(events_of(text, nlp), "killed").type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ('The archbishop said, "People must know that bishops serve them."', "must know"),
+        ("If anyone came and asked about me, she would answer.", "asked"),
+        ("The helmet is their number one requested hero helmet.", "requested"),
+    ],
+)
+def test_views_stated_questions_about_and_requested_things_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+def test_a_possessor_undergoes_an_arrest_and_kin_and_other_clauses_are_not_parties(nlp):
+    ev = one(events_of("The federation addressed Basilashvili's arrest.", nlp), "arrest")
+    assert ev.actor_text is None and ev.recipient_text.startswith("Basilashvili")
+    text = "She protested alone on the first day, but thousands of Swedes joined her."
+    assert one(events_of(text, nlp), "protested").recipient_text is None
+    text = "The party would not say whom they would support to run against Chan-o-cha."
+    assert "-" not in [e.recipient_text for e in events_of(text, nlp)]
+    text = "The groups requested monarch butterflies be given protection."
+    assert one(events_of(text, nlp), "requested").type == "REQUEST"
+
+
+def test_kin_of_a_named_person_are_not_that_person():
+    from claimgraph import pipeline
+
+    text = (
+        "Jon Varga was arrested in Ohio on Monday.\n\n"
+        "His sister made public requests for help with his bail."
+    )
+    rec = pipeline.extract(text)
+    ev = one(rec.extra["events"], "requests")
+    assert ev.actor_text == "His sister" and ev.actor_id is None

@@ -353,7 +353,15 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         not any(x.lemma_.lower() in _POSTS for p in _preps(tok, ("from",)) for x in p.children)
     ),
     # "the two sides opposed the plan", not "the opposing party"
-    "@not_adjectival": lambda tok, cls, near: not (tok.dep_ == "amod" and tok.i < tok.head.i),
+    # (a verb with a subject the parser hung on a noun is still a verb: "X requested monarch
+    # butterflies be protected")
+    "@not_adjectival": lambda tok, cls, near: (
+        not (
+            tok.dep_ == "amod"
+            and tok.i < tok.head.i
+            and not any(c.dep_ == "nsubj" for c in tok.children)
+        )
+    ),
     # "talked with Iran", not "they still talk to me" (an interviewee's own acquaintances)
     "@not_talk_to_me": lambda tok, cls, near: (
         not any(x.lower_ in _FIRST_SECOND for p in _preps(tok, ("to", "with")) for x in p.children)
@@ -744,6 +752,12 @@ _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
+#: verbs of knowing and thinking: "people must know that ..." demands no act
+_COGNITION_VERBS = _WORDS["cognition_verb"]
+#: event nouns whose possessor undergoes them without an "of" object ("Basilashvili's arrest")
+_PATIENT_NOMINALS = _WORDS["patient_nominal"]
+#: nouns of kin and close relations: "his sister" is not he
+_KIN = _WORDS["kin"]
 #: verbs of order in time: "his announcement followed two weeks of protests"
 _SEQUENCE_VERBS = _WORDS["sequence_verb"]
 #: posts one is suspended from: "suspended from duty" is discipline, not a sanction
@@ -1265,6 +1279,8 @@ def _asks_for(v: Token) -> bool:
         return True
     if v.dep_ == "relcl" and v.head.lemma_.lower() == "question":
         return False  # "the question Minetest asked that ...": asked, not requested
+    if _preps(v, ("about",)):
+        return False  # "if anyone asked about me, ...": a question
     return any(
         c.dep_ in ("xcomp", "ccomp")
         and (_has_to(c) or (_has_that(c) and _mandative(c)))
@@ -1697,8 +1713,9 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
         aid = getattr(m, "actor_id", None)
         a = ctx.actor(aid)
         if getattr(m, "kind", None) == "pronoun" and not (m.start <= head_s < m.end):
-            # "three of its companies": the pronoun names the owner, the phrase the participant
-            return _Part(aid, _phrase_text(tok), tok)
+            # "three of its companies": the pronoun names the owner, the phrase the participant;
+            # "his sister" is someone else
+            return _Part(None if tok.lemma_.lower() in _KIN else aid, _phrase_text(tok), tok)
         if a is None or getattr(a, "country", None) or getattr(a, "type", None) == "igo":
             return _Part(aid, m.text if hasattr(m, "text") else doc[s:e].text, tok)
         # an actor without a country (a person, a new group): keep the words that place it
@@ -1890,8 +1907,11 @@ def _roles(tok: Token, row: Trigger, used: list[Token], ctx: _Ctx) -> _Roles:
                 recipients.append(pat)
                 patient_is_recipient = True  # "the PKK is banned in Turkey": not Turkey
     else:
+        undergoes = tok.lemma_.lower() in _PATIENT_NOMINALS and not _preps(tok, ("of",))
         for c in tok.children:
-            if (
+            if c.dep_ == "poss" and undergoes and _is_actorish(c, ctx):
+                recipients.append(c)  # "Basilashvili's arrest": he is arrested
+            elif (
                 c.dep_ == "poss"
                 and c.ent_type_ not in ("DATE", "TIME")  # "last week's protests"
                 or c.dep_ in ("compound", "amod", "nmod")
@@ -2472,6 +2492,8 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 and not (t.dep_ == "xcomp" and t.head.i == tok.i)  # "refused to deploy ... in X"
                 and (
                     _match(t, set())
+                    # "she protested alone, but thousands of Swedes joined": another clause
+                    or (t.dep_ == "conj" and any(c.dep_ == "nsubj" for c in t.children))
                     or (
                         t.dep_ in ("acl", "relcl", "pcomp")
                         and t.head.i != tok.i  # "demands that the government grant": its content
@@ -2662,6 +2684,8 @@ def _obligations(sent: Span) -> list[tuple[Token, Token, Token]]:
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("we", "i"):
             continue
+        if v.lemma_.lower() in _COGNITION_VERBS:
+            continue  # "people must know that bishops serve them": a view, not a demand
         out.append((v, modal, h))
     return out
 
@@ -2765,9 +2789,14 @@ def extract_doc(
             link, inner = _attribution_for(start, ctx, row.type in ("REJECT", "ACCUSE"))
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
-            actors = [_antecedent(a, ctx) for t in roles.actors for a in _expand(t)]
+            # (a hyphen the parser split a name at is nobody: "against Chan-o-cha")
+            actors = [
+                _antecedent(a, ctx) for t in roles.actors for a in _expand(t) if not a.is_punct
+            ]
             actors = _dedupe(actors) or [None]
-            recips = [_antecedent(r, ctx) for t in roles.recipients for r in _expand(t)]
+            recips = [
+                _antecedent(r, ctx) for t in roles.recipients for r in _expand(t) if not r.is_punct
+            ]
             recips = _dedupe(recips) or [None]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
