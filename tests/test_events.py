@@ -1496,3 +1496,25 @@ def test_kin_of_a_named_person_are_not_that_person():
     rec = pipeline.extract(text)
     ev = one(rec.extra["events"], "requests")
     assert ev.actor_text == "His sister" and ev.actor_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He worried about the number of citizens purchasing guns.", "purchasing"),
+        ("The airport and a nearby hotel were both evacuated.", "evacuated"),
+    ],
+)
+def test_shop_sales_and_cleared_buildings_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("Egypt purchased 24 fighter jets from France.", "purchased", "REQUEST"),
+        ("Civilians were evacuated from the city.", "evacuated", "AID"),
+    ],
+)
+def test_arms_purchases_and_evacuations_of_people_stay_events(nlp, text, trigger, typ):
+    assert one(events_of(text, nlp), trigger).type == typ

@@ -352,6 +352,17 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_from_post": lambda tok, cls, near: (
         not any(x.lemma_.lower() in _POSTS for p in _preps(tok, ("from",)) for x in p.children)
     ),
+    # "Egypt bought fighter jets", not "citizens purchasing guns" (a shop sale)
+    "@not_consumer": lambda tok, cls, near: (
+        (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _CONSUMERS
+    ),
+    # "evacuated the wounded", "civilians were evacuated", not "the airport and hotel were
+    # evacuated" (a building cleared)
+    "@evacuates_people": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _BUILDINGS for c in tok.children
+        )
+    ),
     # "the two sides opposed the plan", not "the opposing party"
     # (a verb with a subject the parser hung on a noun is still a verb: "X requested monarch
     # butterflies be protected")
@@ -752,6 +763,10 @@ _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
+#: buyers in a shop: "citizens purchasing guns" ask no state for arms
+_CONSUMERS = _WORDS["consumer"]
+#: buildings one clears: "the airport was evacuated" evacuates no one in particular
+_BUILDINGS = _WORDS["building"]
 #: verbs of knowing and thinking: "people must know that ..." demands no act
 _COGNITION_VERBS = _WORDS["cognition_verb"]
 #: event nouns whose possessor undergoes them without an "of" object ("Basilashvili's arrest")
