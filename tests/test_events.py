@@ -1518,3 +1518,17 @@ def test_shop_sales_and_cleared_buildings_are_no_event(nlp, text, trigger):
 )
 def test_arms_purchases_and_evacuations_of_people_stay_events(nlp, text, trigger, typ):
     assert one(events_of(text, nlp), trigger).type == typ
+
+
+@pytest.mark.parametrize(
+    ("text", "concedes"),
+    [
+        ("For the budget to pass, it must also be approved by the Senate.", False),
+        ("New apartments are being approved with little green space.", False),
+        ("The court approved his release.", True),
+        ("The assembly approved a bill granting amnesty to the rebels.", True),
+    ],
+)
+def test_approving_concedes_only_what_is_granted(nlp, text, concedes):
+    found = [e.type for e in events_of(text, nlp) if e.trigger.startswith("approved")]
+    assert found == (["CONCEDE"] if concedes else [])

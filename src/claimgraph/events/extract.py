@@ -352,6 +352,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_from_post": lambda tok, cls, near: (
         not any(x.lemma_.lower() in _POSTS for p in _preps(tok, ("from",)) for x in p.children)
     ),
+    # "approved the request", "the release was approved", "approved a law recognising the
+    # opposition's victories"; not "approved the budget", "the strike was approved by Trump"
+    "@grants": lambda tok, cls, near: _grants(tok),
     # "Egypt bought fighter jets", not "citizens purchasing guns" (a shop sale)
     "@not_consumer": lambda tok, cls, near: (
         (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _CONSUMERS
@@ -763,6 +766,10 @@ _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
+#: what is granted when approved: "approved the request", "approved his release"
+_GRANTED = _WORDS["granted"]
+#: verbs of a measure that grants: "a law recognising the opposition's victories"
+_GRANTING_VERBS = _WORDS["granting_verb"]
 #: buyers in a shop: "citizens purchasing guns" ask no state for arms
 _CONSUMERS = _WORDS["consumer"]
 #: buildings one clears: "the airport was evacuated" evacuates no one in particular
@@ -792,6 +799,22 @@ def _place_modifier(c: Token) -> bool:
     ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
     alias = load_gazetteer().lookup(ent.text if ent is not None else c.text)
     return alias is None or alias.kind == "metonym"
+
+
+def _grants(v: Token) -> bool:
+    """What is approved yields to someone: a request, a demand, a release or an exemption, or
+    a measure that grants another party something ("a law recognising the opposition's
+    victories"); a budget, a plan or an attack approved yields nothing."""
+    for c in v.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if c.lemma_.lower() in _GRANTED:
+            return True
+        if any(
+            x.dep_ in ("acl", "relcl") and x.lemma_.lower() in _GRANTING_VERBS for x in c.children
+        ):
+            return True
+    return v.dep_ in ("acl", "relcl") and v.head.lemma_.lower() in _GRANTED
 
 
 def _refuses_something(v: Token) -> bool:
