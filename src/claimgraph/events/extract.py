@@ -1004,9 +1004,8 @@ def _it_antecedent(it: Token) -> list[Token]:
     """The subject noun "it" most likely stands for: the nearest noun subject before it, in
     its sentence or the one before, that names no people ("Officials said it killed nine":
     not the officials)."""
-    sents = list(it.doc.sents)
-    k = next(i for i, s in enumerate(sents) if s.start <= it.i < s.end)
-    start = sents[k - 1].start if k else sents[k].start
+    sent = it.sent
+    start = it.doc[sent.start - 1].sent.start if sent.start else sent.start
     for t in reversed(it.doc[start : it.i]):
         if (
             t.dep_ in ("nsubj", "nsubjpass")
@@ -1431,7 +1430,8 @@ def _apposed_name(tok: Token) -> Token | None:
 def _expand(tok: Token) -> list[Token]:
     """A participant and the participants coordinated with it; a generic group noun with
     "such as" / "including" / "like" examples is replaced by the examples; a role noun with an
-    apposed name is that person (one participant, not one per coordinated role)."""
+    apposed name is that person (one participant, not one per coordinated role). A hyphen the
+    parser split a name at is nobody ("against Chan-o-cha", "criticise ex-Muslims")."""
     named = _apposed_name(tok)
     if named is not None:
         return [named]
@@ -1448,7 +1448,7 @@ def _expand(tok: Token) -> list[Token]:
                             examples.append(p)
                             examples.extend(x for x in p.conjuncts if x.i > p.i)
         res.extend(examples or [t])
-    return res[:4]
+    return [t for t in res if not t.is_punct][:4]
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -2827,14 +2827,9 @@ def extract_doc(
             link, inner = _attribution_for(start, ctx, row.type in ("REJECT", "ACCUSE"))
             stance = getattr(inner, "stance", None)
             pol, cert, time = factuality(tok, stance)
-            # (a hyphen the parser split a name at is nobody: "against Chan-o-cha")
-            actors = [
-                _antecedent(a, ctx) for t in roles.actors for a in _expand(t) if not a.is_punct
-            ]
+            actors = [_antecedent(a, ctx) for t in roles.actors for a in _expand(t)]
             actors = _dedupe(actors) or [None]
-            recips = [
-                _antecedent(r, ctx) for t in roles.recipients for r in _expand(t) if not r.is_punct
-            ]
+            recips = [_antecedent(r, ctx) for t in roles.recipients for r in _expand(t)]
             recips = _dedupe(recips) or [None]
             if tok.lemma_.lower() == "violate" and row.type == "ACCUSE":
                 # "X violates the resolutions" said by Y: Y accuses X
