@@ -563,6 +563,13 @@ def test_trailing_relative_clause_is_the_writers_background(nlp):
     assert _content(text, a) == "it would seek a recount in Ohio"
 
 
+def test_called_with_the_object_inside_the_predicate(nlp):
+    # the parser hangs "Trump" inside the predicate "a pathological liar" (no direct object)
+    text, atts = _run(nlp, "Cruz called Trump a pathological liar.")
+    a = _by_cue(text, atts, "called")
+    assert _content(text, a) == "Trump a pathological liar" and a.source_text == "Cruz"
+
+
 @pytest.mark.parametrize(
     "tail",
     [

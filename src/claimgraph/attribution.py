@@ -669,6 +669,10 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     oprd = [c for c in kids if c.dep_ == "oprd" and objs and c.i > objs[0].i]
     if cue.needs != "any" and oprd:  # "called her a liar": a judgement of the object
         return _subtree(objs[0]) + _subtree(oprd[0]), "dobj"
+    # "called Trump a liar" with the object parsed inside the predicate: the small clause
+    small = [c for c in kids if c.dep_ == "oprd" and c.i > t.i and c.left_edge.i == t.i + 1]
+    if cue.needs != "any" and small and not objs and small[0].left_edge.i < small[0].i - 1:
+        return _subtree(small[0]), "dobj"
     if cue.needs == "any":
         if objs and objs[0].lower_ not in ("it", "this", "that", "so", "nothing", "anything"):
             toks = _subtree(objs[0])
