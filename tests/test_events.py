@@ -1532,3 +1532,17 @@ def test_arms_purchases_and_evacuations_of_people_stay_events(nlp, text, trigger
 def test_approving_concedes_only_what_is_granted(nlp, text, concedes):
     found = [e.type for e in events_of(text, nlp) if e.trigger.startswith("approved")]
     assert found == (["CONCEDE"] if concedes else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "supports"),
+    [
+        ("I maintain builds that are not part of the Red Hat supported architectures.", False),
+        ("The platforms were built to support the Easter Island statues.", False),
+        ("Minetest runs on older hardware and supports more platforms.", False),
+        ("Russia supports the rebels.", True),
+    ],
+)
+def test_supporting_devices_and_structures_backs_no_one(nlp, text, supports):
+    found = [e.type for e in events_of(text, nlp) if e.trigger.startswith("support")]
+    assert found == (["SUPPORT"] if supports else [])

@@ -355,6 +355,15 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "approved the request", "the release was approved", "approved a law recognising the
     # opposition's victories"; not "approved the budget", "the strike was approved by Trump"
     "@grants": lambda tok, cls, near: _grants(tok),
+    # "Russia supports the rebels", not "Red Hat supported architectures", "platforms built
+    # to support the statues" (a thing held up or run)
+    "@not_thing_supported": lambda tok, cls, near: (
+        not any(
+            c.lemma_.lower() in _SUPPORTED_THINGS
+            for c in (tok.head, *tok.children)
+            if c.dep_ == "dobj" or (c is tok.head and tok.dep_ == "amod")
+        )
+    ),
     # "Egypt bought fighter jets", not "citizens purchasing guns" (a shop sale)
     "@not_consumer": lambda tok, cls, near: (
         (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _CONSUMERS
@@ -770,6 +779,8 @@ _POSE_VERBS = _WORDS["pose_verb"]
 _GRANTED = _WORDS["granted"]
 #: verbs of a measure that grants: "a law recognising the opposition's victories"
 _GRANTING_VERBS = _WORDS["granting_verb"]
+#: things one supports without backing anyone: "supported architectures", "support the roof"
+_SUPPORTED_THINGS = _WORDS["supported_thing"]
 #: buyers in a shop: "citizens purchasing guns" ask no state for arms
 _CONSUMERS = _WORDS["consumer"]
 #: buildings one clears: "the airport was evacuated" evacuates no one in particular
