@@ -291,6 +291,12 @@ def test_signed_quote_source(nlp, signature, source):
     assert direct[0].source_text == source
 
 
+def test_a_signed_title_is_nobodys_words(nlp):
+    text = "The band played its best songs.\n\n“Hotel California” — The Eagles"
+    text, atts = _run(nlp, text)
+    assert "The Eagles" not in [a.source_text for a in atts]
+
+
 def test_find_quotes_ascii_double_apostrophes():
     text = "''We will win,'' she said. ''Soon.''"
     assert attribution.find_quotes(text) == [(0, 16, True), (27, 36, True)]

@@ -1516,8 +1516,10 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         if any(_inside((q.start, q.end), d.content) for d in verb_drafts):
             continue
         p = pars[q.para]
-        sig = _signature(text, q.end, p.start + len(_ptext(p)))
-        if sig is not None:  # “...” ― Name: a reader's or a voter's words, one per line
+        # “...” ― Name: a reader's or a voter's words, one per line (a signed title, “Hotel
+        # California” — The Eagles, is nobody's words)
+        sig = None if short else _signature(text, q.end, p.start + len(_ptext(p)))
+        if sig is not None:
             drafts.append(
                 _Draft(
                     (q.start, q.end),
