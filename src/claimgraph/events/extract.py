@@ -1742,20 +1742,15 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     cand = [m for m in ctx.mentions if m.start < head_e and m.end > head_s]
     if not cand:
         # a person named on a common noun is not the participant: "a Trump supporter" is no
-        # Trump ("Russian troops" are Russia's); nor is a place named before it ("a Kabul car
-        # bombing")
-        places = _place_offsets(tok, ctx.off)
-        where = _where_offsets(tok, ctx.off)
+        # Trump ("Russian troops" are Russia's); nor is a place that owns no one in its phrase
+        not_owners = _not_owner_offsets(tok, ctx.off)
         cand = [
             m
             for m in ctx.mentions
             if m.start < ce + ctx.off
             and m.end > cs + ctx.off
             and not _names_person_modifier(m, tok, ctx)
-            and m.start not in places
-            # "rebels in the Ivory Coast", "officials in Oslo" are of that country or city;
-            # "the accused in the neighbourhood of Strickland Street" are no street's
-            and (m.start not in where or where[m.start])
+            and m.start not in not_owners
         ]
     if cand:
         m = max(cand, key=lambda m: (m.start <= head_s, m.start))  # nearest the head
@@ -1782,22 +1777,20 @@ def _resolve(tok: Token, ctx: _Ctx) -> _Part:
     return _Part(None, _phrase_text(tok), tok)
 
 
-def _place_offsets(tok: Token, off: int) -> set[int]:
-    """Start offsets of the place names before ``tok`` ("a Kabul car bombing"): where it
-    happened. A place in an "in" phrase stays: "rebels in the Ivory Coast" are the Ivory
-    Coast's (the CAMEO coders' convention)."""
+def _not_owner_offsets(tok: Token, off: int) -> set[int]:
+    """Start offsets of the words of places in the phrase of ``tok`` that own no one: a place
+    named before it ("a Kabul car bombing": where it happened) and, in its "in"/"at" phrases,
+    what is no country or city ("the accused in the neighbourhood of Strickland Street").
+    A country or city there stays ("rebels in the Ivory Coast", "officials in Oslo" are of it:
+    the CAMEO coders' convention)."""
     out: set[int] = set()
     for c in tok.children:
         if c.dep_ == "compound" and c.i < tok.i:
             inner = [c] + [x for x in c.children if x.dep_ == "compound"]
             out.update(off + x.idx for x in inner if _place_modifier(x))
+    for p in _preps(tok, ("in", "at")):
+        out.update(off + x.idx for x in p.subtree if x.ent_type_ != "GPE")
     return out
-
-
-def _where_offsets(tok: Token, off: int) -> dict[int, bool]:
-    """Start offsets of the words in the "in"/"at" phrases of ``tok``, each with whether it
-    is part of a country or city name (a GPE)."""
-    return {off + x.idx: x.ent_type_ == "GPE" for p in _preps(tok, ("in", "at")) for x in p.subtree}
 
 
 def _names_person_modifier(m: Any, head: Token, ctx: _Ctx) -> bool:
