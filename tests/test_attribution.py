@@ -690,6 +690,39 @@ def test_any_trailing_relative_clause_is_left_out(nlp, text, content):
     assert _content(text, _by_cue(text, atts, "said")) == content
 
 
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        (  # "shrink" and "create" are parsed as conjuncts of "wants"
+            "She wants to cut the budget of the Defence Department, shrink the Home Office "
+            "and create a new reform program.",
+            "wants",
+            "to cut the budget of the Defence Department, shrink the Home Office and create "
+            "a new reform program",
+        ),
+        (  # "hand over" hangs on "planned" as a bare dependent
+            "The council planned to rebuild the stadium by the river, then hand over the site "
+            "as a city park.",
+            "planned",
+            "to rebuild the stadium by the river, then hand over the site as a city park",
+        ),
+        (  # agrees with the cue: the speaker's next act
+            "The spokesman said the talks would fail and left the room.",
+            "said",
+            "the talks would fail",
+        ),
+        (  # an auxiliary and a negation of its own: another act
+            "Several ministers declined to comment, didn't answer calls or sent short statements.",
+            "declined",
+            "to comment",
+        ),
+    ],
+)
+def test_conjuncts_hung_on_the_cue_verb_join_the_content(nlp, text, cue, content):
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, cue)) == content
+
+
 def test_read_also_links_and_related_segments_are_not_attributions(nlp):
     text = (
         "Read also: Ministers say the ferry tax will double\n\n"

@@ -694,6 +694,58 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     return None
 
 
+def _stray_conjuncts(t: Token, toks: list[Token], how: str) -> list[Token]:
+    """Content with the later conjuncts the parser hung on the cue verb instead of on it.
+
+    "She wants to triple X, grow Y and create Z": "grow" and "create" are parsed as
+    conjuncts of "wants", yet their form (a bare infinitive where the cue is finite, a
+    gerund after a gerund object, a name after a noun object) cannot agree with the cue
+    verb; they are more of what is wanted. A conjunct with a subject, an auxiliary or a
+    negation of its own, one that agrees with the cue ("said A and left") or one that
+    carries a clause ("and then a vote, declaring that ...") stays out.
+    """
+    if not toks:
+        return toks
+    have = {x.i for x in toks}
+    head = min((x for x in toks if x.head.i not in have or x.head is x), key=lambda x: x.i)
+    end = max(have)
+    first = t.doc[min(have)]
+    extra: list[Token] = []
+    for k in t.children:
+        if k.i <= end or k.dep_ not in ("conj", "dep"):
+            continue
+        between = t.doc[end + 1 : k.left_edge.i]
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "neg") for c in k.children):
+            break
+        if any(
+            x.dep_ not in ("cc", "punct") and x.lower_ != "then" or x.lower_ == "but"
+            for x in between
+        ):
+            break
+        if k.tag_ == "VB" and head.tag_ == "VB" and t.tag_ != "VB":
+            pass  # "wants to triple X, grow Y"
+        elif (
+            how in ("dobj", "xcomp")
+            and k.tag_ == "VBG"
+            and "VBG" in (head.tag_, first.tag_)
+            and t.tag_ != "VBG"
+        ):
+            pass  # "mentioned refinancing loans and forcing universities to ..."
+        elif (
+            how == "dobj"
+            and k.pos_ == "PROPN"
+            and head.pos_ in ("NOUN", "PROPN")
+            and k.dep_ == "conj"
+            and not any(x.pos_ in ("VERB", "AUX") for x in k.subtree)
+        ):
+            pass  # "views Obama, Clinton, and Paul Ryan more favorably"
+        else:
+            break
+        extra += [*between, *_subtree(k)]
+        end = max(x.i for x in extra)
+    return toks + extra if extra else toks
+
+
 _NOUN_PREPS = ("of", "about", "on", "for", "against", "over", "to")
 
 
@@ -1253,7 +1305,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             head_tok: Token | None = None
             if found:
                 content_toks, how = found
-                content_toks = _cut_lifted(content_toks)
+                content_toks = _cut_lifted(_stray_conjuncts(t, content_toks, how))
                 if ph and how == "xcomp":  # "called on the council to approve the budget"
                     objs = [x for x in ph[1][1].children if x.dep_ == "pobj"]
                     if objs and objs[0].i < min(x.i for x in content_toks):
