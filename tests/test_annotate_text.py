@@ -31,3 +31,14 @@ def test_paragraph_text_equals_the_parsed_doc_text(nlp) -> None:  # noqa: ANN001
     assert ann.paragraphs[1].text == body
     assert ann.paragraphs[2].text != tail  # tokenizer_safe broke the run, same length
     assert len(ann.paragraphs[2].text) == len(tail)
+
+
+def test_the_pipeline_is_the_same_whoever_loads_it_first():
+    # a fresh process that loads the model before importing any stage (as an eval or a
+    # test fixture does) still gets the stages' components (the actor entity ruler)
+    import subprocess
+    import sys
+
+    code = "from claimgraph.annotate import load_nlp; print(load_nlp().pipe_names)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "entity_ruler" in out.stdout and "actor_fixes" in out.stdout

@@ -84,8 +84,17 @@ class ModelMissingError(RuntimeError):
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Language:
-    """Load the spaCy pipeline once per process, with every registered hook applied."""
+    """Load the spaCy pipeline once per process, with every registered hook applied.
+
+    The stage modules are imported first: importing them registers their hooks (the actor
+    entity ruler), so the pipeline is the same whichever caller loads it first (an eval, a
+    test, :func:`claimgraph.pipeline.nlp`).
+    """
     import spacy
+
+    from claimgraph.pipeline import stage_modules
+
+    stage_modules()
 
     for name in (model, *FALLBACK_MODELS):
         try:
