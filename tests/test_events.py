@@ -1546,3 +1546,43 @@ def test_approving_concedes_only_what_is_granted(nlp, text, concedes):
 def test_supporting_devices_and_structures_backs_no_one(nlp, text, supports):
     found = [e.type for e in events_of(text, nlp) if e.trigger.startswith("support")]
     assert found == (["SUPPORT"] if supports else [])
+
+
+def test_a_past_form_after_a_perfect_shares_its_subject_not_the_speakers():
+    from claimgraph import pipeline
+
+    text = "The police chief said the gunmen had killed four guards and wounded two others."
+    ev = one(pipeline.extract(text).extra["events"], "wounded")
+    assert ev.actor_text == "gunmen"
+
+
+def test_a_fronted_ahead_of_phrase_names_no_recipient():
+    from claimgraph import pipeline
+
+    text = (
+        "Ahead of a rally featuring President Emmanuel Macron in Lyon, the union vowed to "
+        "continue the strike."
+    )
+    ev = one(pipeline.extract(text).extra["events"], "vowed")
+    assert ev.actor_text == "union" and ev.recipient_id is None
+
+
+def test_a_meeting_is_with_its_parties_not_its_place():
+    from claimgraph import pipeline
+
+    text = (
+        "The foreign ministers of Chad and Niger had met for their annual summit, this time "
+        "in Bamako at the Palace of Congress, to sign a treaty."
+    )
+    met = [e for e in pipeline.extract(text).extra["events"] if e.trigger == "met"]
+    assert sorted(e.actor_id for e in met) == ["NER", "TCD"]
+    assert all(e.recipient_id is None for e in met)
+
+
+def test_a_group_noun_of_several_named_owners_is_each_owner():
+    from claimgraph import pipeline
+
+    text = "The envoys of Chad, Niger and Mali met in Bamako. Officials of Chad met the rebels."
+    evs = pipeline.extract(text).extra["events"]
+    assert sorted(e.actor_id for e in evs if e.start < 40) == ["MLI", "NER", "TCD"]
+    assert [e.actor_id for e in evs if e.start > 40] == ["TCD"]

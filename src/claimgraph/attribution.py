@@ -434,6 +434,18 @@ def _first_conjunct(k: Token) -> Token:
     return h
 
 
+def _shares_perfect(k: Token, h: Token) -> bool:
+    """ "said the attack had killed 12 and injured 20": a regular past form after a perfect
+    ("had killed") reads as its participle, under the same "had", unless it is a cue verb
+    ("... had seen it and denied that ...")."""
+    return (
+        k.tag_ == "VBD"
+        and k.lower_.endswith("ed")
+        and any(a.dep_ == "aux" and a.lemma_ == "have" for a in h.children)
+        and not _verb_cue(k.lemma_.lower())
+    )
+
+
 def lifted_conj(k: Token) -> bool:
     """Whether ``k`` is a second report of the speaker whose reported clause it is joined to.
 
@@ -448,7 +460,12 @@ def lifted_conj(k: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in k.children):
         return False
-    if k.tag_ in _FINITE and k.tag_ == h.head.tag_ and h.tag_ not in _FINITE:
+    if (
+        k.tag_ in _FINITE
+        and k.tag_ == h.head.tag_
+        and h.tag_ not in _FINITE
+        and not _shares_perfect(k, h)
+    ):
         # agrees with the report, not with the reported clause ("says he'd sit X down and
         # thanks the crowd"): the matrix speaker's next act
         return True

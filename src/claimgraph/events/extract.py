@@ -1438,9 +1438,28 @@ def _apposed_name(tok: Token) -> Token | None:
     return None
 
 
+def _coordinated_owners(t: Token) -> list[Token]:
+    """The named parties a group noun stands for when it names several: "the delegations of
+    Cyprus, Greece and Israel", "envoys from Chad and Niger" (one participant each, as CAMEO
+    codes them); nothing for "officials of Chad" (one owner: the phrase resolves to it)."""
+    if t.ent_type_ or t.pos_ != "NOUN" or t.lemma_.lower() not in ACTOR_NOUNS:
+        return []
+    for c in t.children:
+        if c.dep_ != "prep" or c.lower_ not in ("of", "from") or c.i < t.i:
+            continue
+        p = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if p is None:
+            continue
+        names = [p, *(x for x in p.conjuncts if x.i > p.i)]
+        if len(names) > 1 and all(x.ent_type_ in ACTOR_LABELS for x in names):
+            return names
+    return []
+
+
 def _expand(tok: Token) -> list[Token]:
     """A participant and the participants coordinated with it; a generic group noun with
-    "such as" / "including" / "like" examples is replaced by the examples; a role noun with an
+    "such as" / "including" / "like" examples is replaced by the examples, a group noun of
+    several named owners by the owners (:func:`_coordinated_owners`); a role noun with an
     apposed name is that person (one participant, not one per coordinated role). A hyphen the
     parser split a name at is nobody ("against Chan-o-cha", "criticise ex-Muslims")."""
     named = _apposed_name(tok)
@@ -1450,6 +1469,10 @@ def _expand(tok: Token) -> list[Token]:
     out.extend(t for t in tok.conjuncts if t.i > tok.i and t.pos_ in ("PROPN", "NOUN", "PRON"))
     res: list[Token] = []
     for t in out:
+        owners = _coordinated_owners(t)
+        if owners:
+            res.extend(owners)
+            continue
         examples: list[Token] = []
         if t.lemma_.lower() in GENERIC_GROUP_NOUNS | {"other"}:
             for c in t.children:
@@ -2471,12 +2494,21 @@ _NOT_TARGET_PREPS = _WORDS["not_target_prep"]
 #: subordinators of a clause about an event at another time than the trigger's
 _OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}
 
+#: event types held with a counterpart, whose place is not a party (a diplomatic tie "with
+#: and an embassy in Tehran" is with Iran: SUPPORT is not one)
+_INTERLOCUTOR_TYPES = {"CONSULT"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
-def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Token]:
+
+def _fallback_recipients(
+    tok: Token, actor: Token | None, ctx: _Ctx, typ: str | None = None
+) -> list[Token]:
     """Actor phrases in the event's own clause when no grammatical recipient was found (PLOVER
     codes as target whoever or wherever the act is directed at: "evacuated the wounded from
     the town of X", "demanded that the United States ...", "tortured Liberian refugees"),
-    first in the sentence order; the actor's phrase and reporting clauses are left out."""
+    first in the sentence order; the actor's phrase and reporting clauses are left out. A
+    meeting is held with someone, not with the place it is held in ("met for a summit, that
+    time in Athens")."""
     skip: set[int] = set()
     if actor is not None:
         skip.update(t.i for t in actor.subtree)
@@ -2512,8 +2544,8 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 and (p.lemma_.lower() in ACTOR_NOUNS or p.lemma_.lower() in _OFFICES)
             ):  # a role: "resigned as the governor of X" is no act on the governor
                 skip.update(t.i for t in c.subtree)
-            if c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPS:
-                # "freeze assets under US jurisdiction", "apart from Ashodaya"
+            if c.dep_ in ("prep", "advmod") and c.lower_ in _NOT_TARGET_PREPS:
+                # "freeze assets under US jurisdiction", "apart from Ashodaya", "ahead of"
                 skip.update(t.i for t in c.subtree)
             if (
                 c.dep_ == "nsubj"
@@ -2560,6 +2592,13 @@ def _fallback_recipients(tok: Token, actor: Token | None, ctx: _Ctx) -> list[Tok
                 head = head.head
             if head.i in seen:
                 continue
+            if (
+                typ in _INTERLOCUTOR_TYPES
+                and head.ent_type_ in _PLACE_LABELS
+                and head.dep_ == "pobj"
+                and head.head.lower_ in ("in", "at")
+            ):
+                continue
             a0 = ctx.off + t.idx
             named = t.ent_type_ in ACTOR_LABELS or ctx.mention_in(a0, a0 + len(t))
             if named:
@@ -2578,8 +2617,9 @@ def _recipient_parts(
     roles: _Roles,
     ctx: _Ctx,
     mutual: bool = False,
+    typ: str | None = None,
 ) -> list[_Part | None]:
-    """Resolved recipients of one actor: the grammatical ones, else (unless the event is
+    """Resolved recipients of one actor (of an event of type ``typ``): the grammatical ones, else (unless the event is
     ``mutual``: coordinated actors and no recipient, "X and Y held talks") the first actor
     phrase of the event's clause; a recipient that is the actor itself ("plans restrictions on
     its market") is dropped."""
@@ -2598,7 +2638,7 @@ def _recipient_parts(
         # a group named by its country's adjective ("Chadian rebels") is not that state:
         # an act on a place of the same country is a domestic event, not a reflexive one
         group = a is not None and a.pos_ == "NOUN" and not a.ent_type_
-        for t in _fallback_recipients(tok, a, ctx):
+        for t in _fallback_recipients(tok, a, ctx, typ):
             rp = _resolve(t, ctx)
             same = rp.id == ap.id and rp.id is not None if ap is not None else False
             if ap is not None and ((same and not group) or rp.text == ap.text):
@@ -2864,7 +2904,7 @@ def extract_doc(
             )
             for a in actors:
                 ap = _resolve(a, ctx) if a is not None else None
-                rparts = _recipient_parts(tok, a, ap, recips, roles, ctx, mutual)
+                rparts = _recipient_parts(tok, a, ap, recips, roles, ctx, mutual, row.type)
                 for rp in rparts:
                     if row.type in INTERNAL_TYPES and _is_internal(a, ap, rp, ctx, tok):
                         continue  # the owner of a group funding it is not aid between actors
