@@ -1586,3 +1586,25 @@ def test_a_group_noun_of_several_named_owners_is_each_owner():
     evs = pipeline.extract(text).extra["events"]
     assert sorted(e.actor_id for e in evs if e.start < 40) == ["MLI", "NER", "TCD"]
     assert [e.actor_id for e in evs if e.start > 40] == ["TCD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event"),
+    [
+        ('"Let\'s keep fighting," the senator wrote.', "fighting", False),
+        ("She told us how hard I had to fight to be heard.", "fight", False),
+        (
+            "Nothing is known about spin or charge, but it is likely that the charge is small.",
+            "charge",
+            False,
+        ),
+        ("We will fight them on the beaches.", "fight", True),
+        ("Rebels fought in the streets of the capital.", "fought", True),
+        ("Police charged the driver with manslaughter.", "charged", True),
+    ],
+)
+def test_a_speakers_struggle_and_a_mistagged_noun_are_no_event(text, trigger, event):
+    from claimgraph import pipeline
+
+    evs = pipeline.extract(text).extra["events"]
+    assert any(e.trigger.startswith(trigger) for e in evs) is event

@@ -216,7 +216,13 @@ class Event:
 # ---------------------------------------------------------------- trigger matching
 
 
+#: dependents a noun may have: a word tagged as a verb with no others is a noun mis-tagged
+_NOMINAL_DEPS = frozenset(("det", "amod", "compound", "punct", "cc", "conj", "poss", "nummod"))
+
+
 def _pos_class(tok: Token) -> str | None:
+    if tok.pos_ in ("VERB", "AUX") and _mistagged_noun(tok):
+        return "N"  # "nothing is known about spin or charge"
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ in ("VBN", "VBG")):
         return "V"
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -224,6 +230,18 @@ def _pos_class(tok: Token) -> str | None:
     if tok.pos_ == "ADJ":
         return "A"
     return None
+
+
+def _mistagged_noun(tok: Token) -> bool:
+    """A bare base-form "verb" coordinated after a noun is that noun's fellow ("about spin
+    or charge"): a verb there would have a subject, an object or a complement of its own."""
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ in ("VB", "VBP")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.i < tok.i
+        and all(c.dep_ in _NOMINAL_DEPS for c in tok.children)
+    )
 
 
 def _neighbourhood(tok: Token) -> list[Token]:
@@ -845,12 +863,25 @@ def _refuses_something(v: Token) -> bool:
 def _fights_party(v: Token) -> bool:
     """Whom one fights "for" or "against", if named, is a party: "fought for the rebels",
     "fighting against Russia"; not "fight for an America that works", "fighting against
-    bigotry" (a cause, not a battle)."""
+    bigotry" (a cause, not a battle); with no one named, the fighters are not the speaker or
+    the person spoken to ("let's keep fighting")."""
     objs = [_pobj(c) for c in _preps(v, ("for", "against"))]
     objs = [o for o in objs if o is not None]
     if not objs:
-        return True
+        # "let's keep fighting", "how hard I had to fight": a speaker's own struggle, with
+        # no one fought
+        subj = _subject(v)[0]
+        return not (
+            subj is not None
+            and subj.lower_ in _SPEAKER_PRONOUNS
+            and not _preps(v, ("with",))
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children)
+        )
     return any(_party_head(o) and not _cause_named(o) for o in objs)
+
+
+#: the speaker and the person spoken to ("let's": us)
+_SPEAKER_PRONOUNS = frozenset(("i", "me", "we", "us", "'s", "you"))
 
 
 def _cause_named(o: Token) -> bool:
