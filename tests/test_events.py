@@ -1608,3 +1608,22 @@ def test_a_speakers_struggle_and_a_mistagged_noun_are_no_event(text, trigger, ev
 
     evs = pipeline.extract(text).extra["events"]
     assert any(e.trigger.startswith(trigger) for e in evs) is event
+
+
+@pytest.mark.parametrize(
+    ("text", "killing"),
+    [
+        (
+            "Aftershocks hampered repair efforts two days after the January 7 quake. That "
+            "event destroyed at least 300 homes, killed one and injured eight people.",
+            False,
+        ),
+        ("The disaster killed 300 people.", False),
+        ("Gunmen stormed the hotel on Friday. The incident killed nine people.", True),
+    ],
+)
+def test_an_event_noun_standing_for_a_hazard_harms_no_one(text, killing):
+    from claimgraph import pipeline
+
+    evs = pipeline.extract(text).extra["events"]
+    assert any(e.trigger == "killed" for e in evs) is killing

@@ -964,6 +964,8 @@ _STRIKERS = _WORDS["striker"]
 #: causes of death and injury that are no one's act ("the fire injured a man", "killed in a
 #: collision"): a killing they cause is no assault
 _HAZARDS = _WORDS["hazard"]
+#: general nouns that stand for an event named before ("that event", "the incident")
+_EVENT_ANAPHORS = frozenset(("event", "incident", "tragedy"))
 
 
 def _nominal_cause(n: Token) -> tuple[Token | None, bool]:
@@ -1033,6 +1035,15 @@ def _hazard_cause(v: Token) -> bool:
     causes = [subj] if subj is not None else []
     if subj is not None and subj.lower_ == "it":
         causes += _it_antecedent(subj)  # "A fire destroyed 200 homes. It killed nine people."
+    if (
+        subj is not None
+        and subj.lemma_.lower() in _EVENT_ANAPHORS
+        and any(d.dep_ == "det" and d.lower_ in ("that", "this", "the") for d in subj.children)
+    ):
+        # "... after the January 7 quake. That event destroyed 300 homes, killed one": the
+        # nouns of the sentence before
+        prev = subj.doc[subj.sent.start - 1].sent if subj.sent.start else None
+        causes += [t for t in prev or () if t.pos_ == "NOUN"]
     if v.dep_ == "acl" and any(c.dep_ == "dobj" for c in v.children):
         causes.append(v.head)  # "A fire destroyed 200 homes" parsed as a noun with a clause
     causes += [x for p in _preps(v, ("in", "by")) for x in p.children if x.dep_ == "pobj"]
