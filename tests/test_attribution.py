@@ -757,11 +757,14 @@ def test_attitude_verbs_take_their_object_as_content(nlp):
     assert _content(text, a).startswith("the new mayor")
 
 
-def test_going_to_is_a_plan_only_for_a_named_actor(nlp):
+def test_going_to_is_a_plan_only_for_a_named_state_or_organisation(nlp):
     text, atts = _run(nlp, "Washington is going to introduce new sanctions.")
     assert [a.stance for a in atts if a.source_text == "Washington"] == ["plan"]
     text, atts = _run(nlp, "The workers are going to buy more goods.")
     assert not [a for a in atts if a.parent_id is None]
+    # a prediction about a person, also inside someone's words, is no one's plan
+    text, atts = _run(nlp, 'The mayor said, "Ana Ruiz is going to win the county."')
+    assert [a.source_text for a in atts] == ["The mayor"]
 
 
 def test_show_takes_the_object_and_its_predicate(nlp):

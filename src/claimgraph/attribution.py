@@ -894,6 +894,8 @@ _COMP_PREPS = ("about", "of", "for", "to", "on", "against", "over", "with", "lik
 _QUOTE_VERBS = ("say", "add", "tell", "write", "ask", "continue", "explain", "note")
 #: raising verbs: "X seemed to lose" marks "X ... to lose" as the (sourceless) content
 _RAISING = ("seem", "appear")
+#: entity types of a source whose "is going to" announces a plan: a state, an organisation
+_INSTITUTIONS = ("GPE", "ORG", "NORP")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1314,10 +1316,14 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             src_toks = _source_tokens(
                 t, allow_it=cue.notes != "learned" and t.lemma_.lower() not in _RAISING
             )
-            if t.lemma_ == "go" and not (src_toks and any(x.pos_ == "PROPN" for x in src_toks)):
-                # "they are going to buy goods" is a prediction inside someone's words, not a
-                # plan of a named actor ("Washington is going to impose sanctions"): nested only
-                weak = True
+            if t.lemma_ == "go" and not (
+                src_toks
+                and any(x.pos_ == "PROPN" and x.ent_type_ in _INSTITUTIONS for x in src_toks)
+            ):
+                # "they are going to buy goods", "Clinton is going to win" are predictions, not
+                # the plan of a state or an organisation ("Washington is going to impose
+                # sanctions")
+                continue
             content_toks: list[Token] | None = None
             head_tok: Token | None = None
             if found:
