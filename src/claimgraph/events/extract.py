@@ -216,6 +216,8 @@ class Event:
 # ---------------------------------------------------------------- trigger matching
 
 
+#: entity types of places
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 #: dependents a noun may have: a word tagged as a verb with no others is a noun mis-tagged
 _NOMINAL_DEPS = frozenset(("det", "amod", "compound", "punct", "cc", "conj", "poss", "nummod"))
 
@@ -1429,7 +1431,7 @@ def _has_interlocutor(v: Token) -> bool:
 def _names_party(tok: Token) -> bool:
     """``tok`` names an actor or a place one can meet, call or visit (a proper noun counts:
     "called Chancellor Scholz" where the name was not recognised)."""
-    return _names_actor_noun(tok) or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ == "PROPN"
+    return _names_actor_noun(tok) or tok.ent_type_ in _PLACE_LABELS or tok.pos_ == "PROPN"
 
 
 def _names_actor_noun(tok: Token, people: bool = False) -> bool:
@@ -2539,7 +2541,6 @@ _OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}
 #: event types held with a counterpart, whose place is not a party (a diplomatic tie "with
 #: and an embassy in Tehran" is with Iran: SUPPORT is not one)
 _INTERLOCUTOR_TYPES = {"CONSULT"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def _fallback_recipients(
