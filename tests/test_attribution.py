@@ -1003,3 +1003,16 @@ def test_a_wish_to_stay_unnamed_is_not_a_report(nlp):
         ("said", "the ships had left"),
         ("said", "the talks had failed"),
     ]
+
+
+def test_a_that_clause_parsed_as_adverbial_is_content_and_a_second_cue_is_the_speakers(nlp):
+    # "that" hangs as an adverb of an adverbial clause after the time phrase; "urged" is
+    # parsed as a conjunct inside it
+    text = (
+        "The senator tweeted in the early morning hours that the report was “false” and "
+        "“a hoax” and urged voters to “ignore” the story."
+    )
+    text, atts = _run(nlp, text)
+    tweeted, urged = _by_cue(text, atts, "tweeted"), _by_cue(text, atts, "urged")
+    assert _content(text, tweeted) == "that the report was “false” and “a hoax”"
+    assert urged.source_text == "The senator" and urged.parent_id is None

@@ -456,7 +456,11 @@ def lifted_conj(k: Token) -> bool:
     if k.dep_ != "conj" or k.pos_ not in ("VERB", "AUX") or k.i < k.head.i:
         return False
     h = _first_conjunct(k)  # "A and B and predicted that C": A
-    if h.dep_ != "ccomp" or h.head.pos_ not in ("VERB", "AUX") or not _verb_cue(h.head.lemma_):
+    if (
+        not (h.dep_ == "ccomp" or _that_advcl(h))
+        or h.head.pos_ not in ("VERB", "AUX")
+        or not _verb_cue(h.head.lemma_)
+    ):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in k.children):
         return False
@@ -477,9 +481,20 @@ def lifted_conj(k: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in kids) or (
         any(c.dep_ == "dobj" for c in kids)
         and any(
-            c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
+            c.dep_ in ("oprd", "ccomp", "xcomp")
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
             for c in kids
         )
+    )
+
+
+def _that_advcl(c: Token) -> bool:
+    """A reported clause parsed as an adverbial clause with "that" as its adverb ("tweeted in
+    the early hours that X was a con"); a clause of purpose or time does not open with it."""
+    return (
+        c.dep_ == "advcl"
+        and c.left_edge.lower_ == "that"
+        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
     )
 
 
@@ -651,6 +666,9 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
                 and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
             ):
                 return _subtree(c), "ccomp"
+    for c in kids:  # "tweeted in the early hours that Machado was a con"
+        if c.i > t.i and _that_advcl(c):
+            return _subtree(c), "ccomp"
     # "said at a news conference that he may wait": the reported clause parsed as a relative
     # clause of the noun before it; a relative clause has no "that" of its own plus a subject
     for p in kids:
