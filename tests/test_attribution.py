@@ -1016,3 +1016,11 @@ def test_a_that_clause_parsed_as_adverbial_is_content_and_a_second_cue_is_the_sp
     tweeted, urged = _by_cue(text, atts, "tweeted"), _by_cue(text, atts, "urged")
     assert _content(text, tweeted) == "that the report was “false” and “a hoax”"
     assert urged.source_text == "The senator" and urged.parent_id is None
+
+
+def test_a_lead_in_verb_before_a_colon_in_the_quotes_sentence_names_the_speaker(nlp):
+    # the parser makes the quote's verb the sentence root; the speaker is the lead-in's subject
+    text = "Senator Ana Ruiz scolded him: “The scientific panel is almost unanimous against you.”"
+    text, atts = _run(nlp, text)
+    (a,) = atts
+    assert a.source_text == "Senator Ana Ruiz" and text[a.cue_start : a.cue_end] == "scolded him:"

@@ -1949,6 +1949,17 @@ def _colon_speaker(par: Paragraph, colon: int) -> tuple[Token, Token] | None:
         return None
     sent = toks[-1].sent
     verb = sent.root
+    if verb.idx > colon:
+        # "McCaskill scolded him: “The community is ...”" parsed as one sentence whose root is
+        # in the quote: the verb before the colon that hangs on something after it
+        verb = next(
+            (
+                t
+                for t in toks
+                if t.i >= sent.start and t.pos_ in ("VERB", "AUX") and t.head.idx > colon
+            ),
+            verb,
+        )
     if verb.pos_ not in ("VERB", "AUX") or verb.idx > colon:
         return None
     if _word_count(_ptext(par)[sent.start_char : colon]) > 12:
