@@ -1024,3 +1024,16 @@ def test_a_lead_in_verb_before_a_colon_in_the_quotes_sentence_names_the_speaker(
     text, atts = _run(nlp, text)
     (a,) = atts
     assert a.source_text == "Senator Ana Ruiz" and text[a.cue_start : a.cue_end] == "scolded him:"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister issued the following statement:\n\n“We will not negotiate with the rebels.”",
+        "Several council members said they are concerned about that.",
+    ],
+)
+def test_content_that_only_points_elsewhere_is_no_report(nlp, text):
+    text, atts = _run(nlp, text)
+    contents = [_content(text, a) for a in atts]
+    assert not [c for c in contents if c in ("that", "the following statement")]

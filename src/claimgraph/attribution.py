@@ -847,6 +847,21 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
 _CIRCUMSTANCE = ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "QUANTITY", "ORDINAL")
 
 
+def _points_elsewhere(toks: list[Token]) -> bool:
+    """Content that only points at words elsewhere: a lone demonstrative ("worried about
+    that", "This is tweeted") or a cataphoric "the following statement" (its quote, after
+    the colon, is attributed as a quote)."""
+    words = [x for x in toks if not x.is_punct]
+    if len(words) == 1 and words[0].lower_ in ("this", "that", "these", "those"):
+        return True
+    return (
+        0 < len(words) <= 3
+        and words[0].lower_ in ("the", "a")
+        and len(words) > 1
+        and words[1].lower_ == "following"
+    )
+
+
 def _drop_prep(toks: list[Token]) -> list[Token]:
     """A prepositional complement without its preposition: "talked about X" has content X.
 
@@ -1117,7 +1132,7 @@ def _adjective_draft(t: Token, par: Paragraph, pidx: int) -> _Draft | None:
                 break
     base = par.start
     cspan = _span_chars(content, base)
-    if cspan is None:
+    if cspan is None or _points_elsewhere(content):
         return None
     src = _source_tokens(t.head)
     cue_start = _cue_tokens(t.head)[0]
@@ -1353,6 +1368,8 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                         content_toks = _subtree(objs[0]) + content_toks
                 if how in ("ccomp", "dobj"):
                     content_toks = _trim_tail(content_toks)
+                if _points_elsewhere(content_toks):
+                    continue  # "issued the following statement:", "is concerned about that"
                 inside = {x.i for x in content_toks}  # a set: sentences can be very long
                 head_tok = min(
                     (x for x in content_toks if x.head.i not in inside or x.head is x),
