@@ -855,10 +855,7 @@ def _points_elsewhere(toks: list[Token]) -> bool:
     if len(words) == 1 and words[0].lower_ in ("this", "that", "these", "those"):
         return True
     return (
-        0 < len(words) <= 3
-        and words[0].lower_ in ("the", "a")
-        and len(words) > 1
-        and words[1].lower_ == "following"
+        1 < len(words) <= 3 and words[0].lower_ in ("the", "a") and words[1].lower_ == "following"
     )
 
 
