@@ -1037,3 +1037,12 @@ def test_content_that_only_points_elsewhere_is_no_report(nlp, text):
     text, atts = _run(nlp, text)
     contents = [_content(text, a) for a in atts]
     assert not [c for c in contents if c in ("that", "the following statement")]
+
+
+def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
+    # "wrote" hangs as an adverbial clause on the fronted "Back": a circumstance, not a
+    # report of the rest of the sentence
+    text = "Back when she wrote her memoir, the mayor said that she considered debt a last resort."
+    text, atts = _run(nlp, text)
+    assert [a.cue for a in atts if a.parent_id is None] == ["said"]
+    assert _content(text, _by_cue(text, atts, "said")) == "that she considered debt a last resort"

@@ -924,6 +924,12 @@ _COMP_PREPS = ("about", "of", "for", "to", "on", "against", "over", "with", "lik
 _QUOTE_VERBS = ("say", "add", "tell", "write", "ask", "continue", "explain", "note")
 #: raising verbs: "X seemed to lose" marks "X ... to lose" as the (sourceless) content
 _RAISING = ("seem", "appear")
+#: words that open an adverbial clause of time, condition or cause: a cue verb in one is no
+#: parenthetical report of the sentence ("as he said, ..." still is)
+_SUBORDINATORS = frozenset(
+    ("when", "whenever", "after", "before", "if", "because", "while", "since", "until", "once")
+    + ("although", "though", "unless", "whether")
+)
 #: entity types of a source whose "is going to" announces a plan: a state, an organisation
 _INSTITUTIONS = ("GPE", "ORG", "NORP")
 
@@ -1388,6 +1394,11 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
             elif t.dep_ in ("parataxis", "advcl", "ccomp", "conj") and t.head.i < t.i:
                 if t.dep_ == "ccomp" or (t.dep_ == "conj" and not _comma_tag(t)):
                     continue  # a conjunct is not parenthetical, unless only a comma joins it
+                if t.dep_ == "advcl" and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS and c.i < t.i
+                    for c in t.children
+                ):
+                    continue  # "Back when he wrote his book, X said ...": a circumstance
                 content_toks = _sentence_rest(t, sent)
                 head_tok = t.head
             elif t.dep_ == "parataxis" and t.head.i > t.i:
