@@ -1046,3 +1046,37 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
     text, atts = _run(nlp, text)
     assert [a.cue for a in atts if a.parent_id is None] == ["said"]
     assert _content(text, _by_cue(text, atts, "said")) == "that she considered debt a last resort"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Critics likened the senator to a used car salesman.",
+            "likened",
+            "the senator to a used car salesman",
+        ),
+        (
+            "The governor defended the budget against attacks from the opposition.",
+            "defended",
+            "the budget against attacks from the opposition",
+        ),
+        (
+            "The mayor resisted calls from party leaders to step down.",
+            "resisted",
+            "calls from party leaders to step down",
+        ),
+    ],
+)
+def test_a_phrase_hung_on_the_cue_right_after_its_object_is_reported_matter(
+    nlp, text, cue, content
+):
+    # the parser attaches "to a ... salesman", "against attacks", "to step down" to the verb
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, cue)) == content
+
+
+def test_circumstances_after_a_reported_object_stay_out(nlp):
+    text = "The senator criticized the plan on Monday."
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, "criticized")) == "the plan"

@@ -722,11 +722,44 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
                     or p.dep_ in ("oprd", "xcomp", "ccomp")
                 ):
                     toks += _subtree(p)
-            return toks, "dobj"
+            return toks + _object_tail(t, toks), "dobj"
         preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for", "about")]
         if preps and cue.pos == "verb" and t.lemma_ in ("accuse", "blame", "warn", "complain"):
             return _subtree(preps[0]), "dobj"
     return None
+
+
+#: prepositions that, right after a reported object, usually belong to what is reported
+#: ("likened RT to the BBC", "conflated Cruz with Wallace", "defended it against attacks")
+_OBJECT_TAIL_PREPS = frozenset(("to", "with", "against", "over", "from"))
+
+
+def _is_to_infinitive(k: Token) -> bool:
+    """A bare verb with its own "to": "calls to drop out"."""
+    return k.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children)
+
+
+def _object_tail(t: Token, toks: list[Token]) -> list[Token]:
+    """The words the parser hung on the cue verb that go on what its object reports.
+
+    Right after the object (nothing between), a phrase of :data:`_OBJECT_TAIL_PREPS`
+    ("likened RT to the BBC"), a to-infinitive ("resisted calls to drop out") or a second
+    object ("offering Kasich the second spot") is part of the reported matter; other
+    phrases there ("in Iowa", "on Monday", "by name") are as often the circumstances of
+    saying, and stay out. Measured on PolNeAR's training half, where annotators included
+    such a phrase 27 times of 31 ("to"), 16 of 18 (to-infinitive) and 7 of 8 (object).
+    """
+    end = max(x.i for x in toks)
+    nxt = next((k for k in t.children if k.i > end), None)
+    if nxt is None or nxt.left_edge.i != end + 1:
+        return []
+    if (
+        (nxt.dep_ == "prep" and nxt.lower_ in _OBJECT_TAIL_PREPS)
+        or (nxt.dep_ == "advcl" and _is_to_infinitive(nxt))
+        or nxt.dep_ == "dobj"
+    ):
+        return _subtree(nxt)
+    return []
 
 
 def _stray_conjuncts(t: Token, toks: list[Token], how: str) -> list[Token]:
