@@ -1080,3 +1080,39 @@ def test_circumstances_after_a_reported_object_stay_out(nlp):
     text = "The senator criticized the plan on Monday."
     text, atts = _run(nlp, text)
     assert _content(text, _by_cue(text, atts, "criticized")) == "the plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (  # the parser gives only the second part to "told"
+            "“Now that I no longer have to be polite,” he told the host, “it was demoralizing "
+            "to work there.”",
+            "he",
+            "told",
+        ),
+        (  # a full stop inside the tag ("Mr.", "D.C.,") does not end the sentence
+            '"What we owe the miners is to be honest with them," Mr. Obama said in '
+            'Washington, D.C., "and to say that the economy is shifting."',
+            "Mr. Obama",
+            "said",
+        ),
+    ],
+)
+def test_a_quoted_sentence_split_by_its_tag_is_one_attribution(nlp, text, source, cue):
+    text, atts = _run(nlp, text)
+    (top,) = [a for a in atts if a.parent_id is None]
+    assert (top.kind, top.source_text, top.cue) == ("direct", source, cue)
+    assert len(_quoted_frags(text, top)) == 2
+    # a report inside the resumed part is nested in the quote
+    assert all(a.parent_id == top.id for a in atts if a is not top)
+
+
+def test_a_report_in_the_tag_between_two_quote_parts_is_not_nested_in_the_quote(nlp):
+    text = (
+        "“Every time you say that,” Tester said, referring to the excuse, “you give ammunition "
+        "to the people who want to break up the big banks.”"
+    )
+    text, atts = _run(nlp, text)
+    referring = _by_cue(text, atts, "referring to")
+    assert referring.parent_id is None and _content(text, referring) == "the excuse"

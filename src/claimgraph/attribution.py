@@ -28,13 +28,14 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    quote, mixed when a quote sits inside indirect content), else to "X: “...”", to a
    sentence right after them that names a speaker ("... .” Kirby said."), to the speaker of
    the previous quote (a quote that continues, in the same or the next paragraph), or kept
-   without a source;
+   without a source; a quoted sentence broken by its speaker tag (“A,” he told the host,
+   “B.”) is one attribution, whichever part the parser gave to the tag's verb;
    An embedded post rendered as page text ("... — Name (@handle) June 2, 2016", as
    the text an embedded tweet leaves on a news page) is said by the byline's name;
 4. briefing transcripts ("MR. KIRBY: ...", "Q ...") make one attribution per turn paragraph
    (kind transcript; a "Q" turn has stance question and is not a claim of the asker);
-5. nesting: an attribution whose cue lies inside another one's content gets that one as its
-   parent; a sourceless "was expected to" / "reportedly" directly inside someone's assertion
+5. nesting: an attribution whose cue lies inside another one's content (in any part of a
+   quote resumed after its tag, not in the tag) gets that one as its parent; a sourceless "was expected to" / "reportedly" directly inside someone's assertion
    is folded into that assertion's stance instead of becoming a record of its own;
 6. a learned cue model (logistic regression over parse features, weights shipped as
    ``data/attribution_cue_model.json``, trained on PolNeAR train by ``python -m
@@ -1517,6 +1518,27 @@ def _inside(x: tuple[int, int] | None, outer: tuple[int, int]) -> bool:
     return x is not None and outer[0] <= x[0] and x[1] <= outer[1]
 
 
+def _opens_split_quote(quoted: str) -> bool:
+    """A quote that breaks off at a comma for its speaker tag: “Now that I can speak,”."""
+    return quoted.rstrip().rstrip(_CLOSE + _STRAIGHT + "'").rstrip().endswith(",")
+
+
+def _extent(d: _Draft) -> tuple[int, int]:
+    """From the start of a draft's first content part to the end of its last (a quote
+    resumed after its speaker tag, or run on into the next paragraph, has several)."""
+    return (
+        min([d.content[0], *(s for s, _ in d.extra_spans)]),
+        max([d.content[1], *(e for _, e in d.extra_spans)]),
+    )
+
+
+def _split_tag(gap: str) -> bool:
+    """Words between two parts of one quoted sentence: a short speaker tag with no full stop
+    of its own (“A,” Mr. Lee said in Washington, D.C., “B.”: its last mark is a comma)."""
+    gap = gap.strip()
+    return _word_count(gap) <= 12 and ("." not in gap or gap.endswith(","))
+
+
 def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -1700,10 +1722,30 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
         ]
         if around:
             last = max(around, key=lambda x: x.quote.end)
-            gap = text[last.quote.end : q.start]
-            if "." not in gap and _word_count(gap) <= 12:
+            if _split_tag(text[last.quote.end : q.start]):
                 last.extra_spans.append((q.start, q.end))
                 continue
+        # “A,” he told the host, “B.”: the parser gave B to the tag's verb; A is its first part
+        nxt = quotes[qi + 1] if qi + 1 < len(quotes) else None
+        owner = next(
+            (
+                x
+                for x in verb_drafts
+                if nxt is not None
+                and x.quote is nxt
+                and x.kind == "direct"
+                and x.cue is not None
+                and q.end <= x.cue[0] < nxt.start
+            ),
+            None,
+        )
+        if (
+            owner is not None
+            and _opens_split_quote(text[q.start : q.end])
+            and _split_tag(text[q.end : nxt.start])
+        ):
+            owner.extra_spans.append((q.start, q.end))
+            continue
         sent_start = max(
             [p.start + x.start_char for x in p.doc.sents if p.start + x.start_char <= q.start]
             or [p.start]
@@ -2104,15 +2146,17 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
                 d.lemma == "report" and src[:1].isupper() and _word_count(src) <= 4
             )
 
-    # nesting: the smallest attribution whose content holds this one's cue (or source)
+    # nesting: the smallest attribution with a content part (a quote resumed after its tag is
+    # a second part) that holds this one's cue (or source)
+    size = {id(d): _extent(d)[1] - _extent(d)[0] for d in drafts}
     for d in drafts:
         anchor = d.cue or d.source or d.content
         best = None
         for o in drafts:
-            if o is d or (o.content[1] - o.content[0]) <= (d.content[1] - d.content[0]):
+            if o is d or size[id(o)] <= size[id(d)]:
                 continue  # a parent is strictly larger: no cycles
-            if _inside(anchor, o.content) and (
-                best is None or (o.content[1] - o.content[0]) < (best.content[1] - best.content[0])
+            if any(_inside(anchor, part) for part in [o.content, *o.extra_spans]) and (
+                best is None or size[id(o)] < size[id(best)]
             ):
                 best = o
         d.parent = best
@@ -2180,9 +2224,7 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     ids = {id(d): f"{rec.id}:a{n}" for n, d in enumerate(drafts, 1)}
     table = rec.extra.setdefault(TABLE, [])
     for d in drafts:
-        content = d.content
-        for s in d.extra_spans:
-            content = (min(content[0], s[0]), max(content[1], s[1]))
+        content = _extent(d)
         spans = [content] + [
             x for x in (d.cue, d.source) if x is not None and _same_par(x, content, ann)
         ]
