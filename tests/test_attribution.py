@@ -1116,3 +1116,23 @@ def test_a_report_in_the_tag_between_two_quote_parts_is_not_nested_in_the_quote(
     text, atts = _run(nlp, text)
     referring = _by_cue(text, atts, "referring to")
     assert referring.parent_id is None and _content(text, referring) == "the excuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We cannot fix what we do not understand,” the mayor said, explaining why the audit "
+        "matters. “The numbers have to come first.”",
+        "“We cannot fix what we do not understand,” said Mayor Lee, speaking of the audit. "
+        "“The numbers have to come first.”",
+    ],
+)
+def test_a_quote_resumed_after_a_tag_with_a_report_of_its_own_continues_the_quote(nlp, text):
+    # "explaining why ..." / "speaking of ..." is the speaker's report inside the tag; the
+    # next quote goes on with the first one, not with that report
+    text, atts = _run(nlp, text)
+    said = _by_cue(text, atts, "said")
+    assert [text[s:e] for s, e in _quoted_frags(text, said)][-1] == (
+        "“The numbers have to come first.”"
+    )
+    assert len([a for a in atts if a.kind == "direct"]) == 1

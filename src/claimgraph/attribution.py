@@ -1839,6 +1839,17 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
                 and not (x.cue and any(_inside(x.cue, (o.start, o.end)) for o in quotes))
             ]
             last = max(prev, key=lambda x: x.content[1]) if prev else None
+            if last is not None and last.kind == "indirect":
+                # "“A,” said X, speaking of Y. “B.”": a report in the tag shares X's source
+                tagged = [
+                    x
+                    for x in prev
+                    if x.kind in ("direct", "mixed")
+                    and x.para == last.para
+                    and x.source == last.source
+                ]
+                if tagged:
+                    last = max(tagged, key=lambda x: x.content[1])
             if last is not None and (
                 last.para == q.para
                 or (q.continues_prev or text[p.start : q.start].strip() == "")
