@@ -51,3 +51,28 @@ def test_a_verb_with_only_an_object_needs_the_object_cut(nlp, monkeypatch):
         rec = ArticleRecords(Article("t", text, "text", "t"), doc)
         attribution.run(rec, annotate(doc, nlp))
         assert [a.cue for a in rec.extra["attributions"]] == ([cue] if cue else [])
+
+
+def test_main_writes_the_end_to_end_cuts_and_keeps_the_out_of_fold_ones(tmp_path):
+    import json
+
+    root = tmp_path / "data" / "train"
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    names = ["Marta", "Ola", "Lee", "Ana", "Tom", "Kim", "Raj", "Eva"]
+    for i, name in enumerate(names):
+        text = f"{name} said that the dam was safe. The farmers planted wheat near the river."
+        s = text.index("said")
+        c0, c1 = s + 5, text.index(".")
+        (root / "text" / f"doc{i}.txt").write_text(text, encoding="utf-8")
+        (root / "attributions" / f"doc{i}_aaaa.ann").write_text(
+            f"T1\tSource 0 {len(name)}\t{name}\nT2\tCue {s} {s + 4}\tsaid\n"
+            f"T3\tContent {c0} {c1}\t{text[c0:c1]}\nE1\tContent:T3 Source:T1 Cue:T2\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "model.json"
+    train_attribution.main(["--gold", str(tmp_path), "--floor", "0.3", "--out", str(out)])
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["floor"] == 0.3 and 0.05 <= model["meta"]["floor_oof_cue_f1"] <= 0.95
+    assert model["threshold"] == 0.35 and model["threshold_object"] == 0.45
+    assert model["weights"]
