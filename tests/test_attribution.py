@@ -1136,3 +1136,22 @@ def test_a_quote_resumed_after_a_tag_with_a_report_of_its_own_continues_the_quot
         "“The numbers have to come first.”"
     )
     assert len([a for a in atts if a.kind == "direct"]) == 1
+
+
+def test_another_speakers_report_conjoined_to_a_reported_clause_is_cut_from_it(nlp):
+    # "warned" is parsed as a conjunct of "were": rights groups report on their own
+    text = (
+        "Officials said that the reforms were not complete, and rights groups warned that "
+        "the government was giving up leverage."
+    )
+    text, atts = _run(nlp, text)
+    said, warned = _by_cue(text, atts, "said"), _by_cue(text, atts, "warned")
+    assert _content(text, said) == "that the reforms were not complete"
+    assert warned.parent_id is None and warned.source_text == "rights groups"
+
+
+def test_a_conjoined_report_of_a_pronoun_goes_on_with_the_first_report(nlp):
+    text = "The coach said the team was tired and he feels they can still win the cup."
+    text, atts = _run(nlp, text)
+    said = _by_cue(text, atts, "said")
+    assert _content(text, said) == "the team was tired and he feels they can still win the cup"

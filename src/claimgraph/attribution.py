@@ -447,6 +447,18 @@ def _shares_perfect(k: Token, h: Token) -> bool:
     )
 
 
+def _joins_reported_clause(k: Token) -> bool:
+    """Whether verb ``k`` is a later conjunct of a clause that a lexicon cue verb reports."""
+    if k.dep_ != "conj" or k.pos_ not in ("VERB", "AUX") or k.i < k.head.i:
+        return False
+    h = _first_conjunct(k)  # "A and B and predicted that C": A
+    return (
+        (h.dep_ == "ccomp" or _that_advcl(h))
+        and h.head.pos_ in ("VERB", "AUX")
+        and _verb_cue(h.head.lemma_) is not None
+    )
+
+
 def lifted_conj(k: Token) -> bool:
     """Whether ``k`` is a second report of the speaker whose reported clause it is joined to.
 
@@ -454,15 +466,9 @@ def lifted_conj(k: Token) -> bool:
     A's verb; a subjectless lexicon cue verb that governs a clause of its own there belongs to
     the matrix speaker, not to A (its content is cut out of A and its source is X).
     """
-    if k.dep_ != "conj" or k.pos_ not in ("VERB", "AUX") or k.i < k.head.i:
+    if not _joins_reported_clause(k):
         return False
     h = _first_conjunct(k)  # "A and B and predicted that C": A
-    if (
-        not (h.dep_ == "ccomp" or _that_advcl(h))
-        or h.head.pos_ not in ("VERB", "AUX")
-        or not _verb_cue(h.head.lemma_)
-    ):
-        return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in k.children):
         return False
     if (
@@ -499,18 +505,40 @@ def _that_advcl(c: Token) -> bool:
     )
 
 
+def _conjoined_report(k: Token) -> bool:
+    """Whether ``k`` is another speaker's report conjoined to a reported clause.
+
+    "Officials said that the reforms were incomplete, and rights groups warned that ...": the
+    parser attaches "warned" as a conjunct of the reported clause; a lexicon cue verb with a
+    subject of its own (a noun, not a pronoun: "... and he feels he can win" goes on with the
+    same speaker) and a clause of its own is a separate report, not part of the first. A
+    second "that" ("said A and that B") keeps it in the first report.
+    """
+    if not _joins_reported_clause(k):
+        return False
+    kids = list(k.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids):
+        return False
+    if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in kids):
+        return False
+    return _separate_report(k) and any(c.dep_ == "ccomp" for c in kids)
+
+
 def _cut_lifted(toks: list[Token]) -> list[Token]:
-    """Content tokens without the lifted conjuncts (:func:`lifted_conj`) and their "and"."""
+    """Content tokens without the lifted conjuncts (:func:`lifted_conj`), the reports of
+    other speakers conjoined to them (:func:`_conjoined_report`) and their "and"."""
     have = {x.i for x in toks}
     cut: set[int] = set()
     for x in toks:
-        if x.i in have and lifted_conj(x):
+        if x.i in have and (lifted_conj(x) or _conjoined_report(x)):
             cut.update(y.i for y in _subtree(x))
             for c in x.head.children:  # the conjunction / comma right before the conjunct
                 if (
                     c.dep_ in ("cc", "punct")
                     and x.head.i < c.i < x.i
-                    and all(x.head.doc[j].dep_ in ("cc", "punct") for j in range(c.i, x.i))
+                    and all(
+                        x.head.doc[j].dep_ in ("cc", "punct") for j in range(c.i, x.left_edge.i)
+                    )
                 ):
                     cut.add(c.i)
     return [x for x in toks if x.i not in cut] if cut else toks
