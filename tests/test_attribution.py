@@ -1155,3 +1155,27 @@ def test_a_conjoined_report_of_a_pronoun_goes_on_with_the_first_report(nlp):
     text, atts = _run(nlp, text)
     said = _by_cue(text, atts, "said")
     assert _content(text, said) == "the team was tired and he feels they can still win the cup"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Trump dismissed Estonia as being in the “suburbs of St. Petersburg” — a metaphor "
+            "for the party's abandonment of principle.",
+            "dismissed",
+            "Estonia as being in the “suburbs of St. Petersburg”",
+        ),
+        (
+            'The senator likened the rules to "burning the Constitution" - a charge that might '
+            "have stung.",
+            "likened",
+            'the rules to "burning the Constitution"',
+        ),
+    ],
+)
+def test_a_noun_phrase_after_a_dash_closing_the_content_is_the_writers_comment(
+    nlp, text, cue, content
+):
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, cue)) == content

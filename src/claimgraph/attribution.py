@@ -865,8 +865,8 @@ def _noun_content(t: Token) -> list[Token] | None:
     return None
 
 
-#: what opens a trailing aside: a comma or a dash
-_TAIL_PUNCT = frozenset((",", "—", "–", "--"))
+#: what opens a trailing aside: a comma or a dash (a hyphen spaced as a dash too)
+_TAIL_PUNCT = frozenset((",", *_DASHES))
 #: words that open a concessive aside (", although ...", ", despite ...", ", even as ...")
 _CONCESSIVE = frozenset(("although", "though", "despite", "while", "whereas", "even"))
 
@@ -878,7 +878,8 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     relative clause (", where ...", ", which are issued ...", ", for whom ..."), participle
     (", leaving ...") or concessive aside (", although he refused to ...", "— despite ...")
     that closes the span is the writer's background, not the speaker's words (PolNeAR leaves
-    it out of the content).
+    it out of the content); so is a noun phrase after a dash ("dismissed Estonia as the
+    “suburbs of St. Petersburg” — a metaphor for ...").
     """
     toks = sorted(toks, key=lambda x: x.i)
     if len(toks) < 4:
@@ -888,7 +889,15 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     for x in toks:
         if x.i - 1 not in have or x.doc[x.i - 1].text not in _TAIL_PUNCT:
             continue
-        if x.dep_ == "advcl" and x.tag_ == "VBG":
+        if x.doc[x.i - 1].text in _DASHES and x.tag_ == "DT":
+            # "... as being in the “suburbs” — a metaphor for ...": the writer's comment
+            clause = next(
+                (a for a in x.ancestors if a.left_edge.i == x.i and a.pos_ in ("NOUN", "PROPN")),
+                None,
+            )
+            if clause is None:
+                continue
+        elif x.dep_ == "advcl" and x.tag_ == "VBG":
             clause = x
         elif x.lower_ in _CONCESSIVE and x.dep_ in ("mark", "prep", "advmod"):
             clause = x if x.dep_ == "prep" else x.head  # ", although he refused to ..."
