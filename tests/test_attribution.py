@@ -1179,3 +1179,31 @@ def test_a_noun_phrase_after_a_dash_closing_the_content_is_the_writers_comment(
 ):
     text, atts = _run(nlp, text)
     assert _content(text, _by_cue(text, atts, cue)) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (  # an appositive gloss of the writer's
+            "She vowed to repeal the Hyde Amendment, a longstanding federal provision that "
+            "prohibits such funding.",
+            "vowed",
+            "to repeal the Hyde Amendment",
+        ),
+        (
+            "The governor praised Ben Carson, a neurosurgeon who has never held office.",
+            "praised",
+            "Ben Carson",
+        ),
+        (  # the trailing relative clause of an infinitive's content, as of a clause's
+            "He promised to visit Ohio, where he trailed narrowly in the polls.",
+            "promised",
+            "to visit Ohio",
+        ),
+    ],
+)
+def test_a_trailing_appositive_or_relative_clause_is_the_writers_background(
+    nlp, text, cue, content
+):
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, cue)) == content

@@ -878,8 +878,9 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
     relative clause (", where ...", ", which are issued ...", ", for whom ..."), participle
     (", leaving ...") or concessive aside (", although he refused to ...", "— despite ...")
     that closes the span is the writer's background, not the speaker's words (PolNeAR leaves
-    it out of the content); so is a noun phrase after a dash ("dismissed Estonia as the
-    “suburbs of St. Petersburg” — a metaphor for ...").
+    it out of the content); so are an appositive ("vowed to repeal the Hyde Amendment, a
+    provision that ...") and a noun phrase after a dash ("dismissed Estonia as the “suburbs
+    of St. Petersburg” — a metaphor for ...").
     """
     toks = sorted(toks, key=lambda x: x.i)
     if len(toks) < 4:
@@ -896,6 +897,13 @@ def _trim_tail(toks: list[Token]) -> list[Token]:
                 None,
             )
             if clause is None:
+                continue
+        elif (x.dep_ == "appos" and x.doc[x.i - 1].text == ",") or (
+            x.tag_ == "DT" and x.head.dep_ == "appos" and x.head.left_edge.i == x.i
+        ):
+            # "... the Hyde Amendment, a longstanding provision that ...": the writer's gloss
+            clause = x if x.dep_ == "appos" else x.head
+            if clause.head.i not in have:
                 continue
         elif x.dep_ == "advcl" and x.tag_ == "VBG":
             clause = x
@@ -1440,7 +1448,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     objs = [x for x in ph[1][1].children if x.dep_ == "pobj"]
                     if objs and objs[0].i < min(x.i for x in content_toks):
                         content_toks = _subtree(objs[0]) + content_toks
-                if how in ("ccomp", "dobj"):
+                if how in ("ccomp", "dobj", "xcomp"):
                     content_toks = _trim_tail(content_toks)
                 if _points_elsewhere(content_toks):
                     continue  # "issued the following statement:", "is concerned about that"
