@@ -1207,3 +1207,14 @@ def test_a_trailing_appositive_or_relative_clause_is_the_writers_background(
 ):
     text, atts = _run(nlp, text)
     assert _content(text, _by_cue(text, atts, cue)) == content
+
+
+def test_a_quote_paragraph_with_no_tag_goes_on_with_the_speaker_quoted_just_before(nlp):
+    text = (
+        "“We will rebuild the bridge,” the mayor said.\n\n"
+        "“It will take two years, and the council has approved the money.”\n\n"
+        "The council meets again in May."
+    )
+    text, atts = _run(nlp, text)
+    (quote,) = [a for a in atts if a.kind == "direct"]
+    assert quote.source_text == "the mayor" and len(_quoted_frags(text, quote)) == 2

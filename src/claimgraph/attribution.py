@@ -27,8 +27,8 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
 3. quotes are attached to the cue whose content they overlap (direct when the content is the
    quote, mixed when a quote sits inside indirect content), else to "X: “...”", to a
    sentence right after them that names a speaker ("... .” Kirby said."), to the speaker of
-   the previous quote (a quote that continues, in the same or the next paragraph), or kept
-   without a source; a quoted sentence broken by its speaker tag (“A,” he told the host,
+   the previous quote (a quote that continues, in the same or the next paragraph, after a
+   quote of the same speaker is part of that attribution), or kept without a source; a quoted sentence broken by its speaker tag (“A,” he told the host,
    “B.”) is one attribution, whichever part the parser gave to the tag's verb;
    An embedded post rendered as page text ("... — Name (@handle) June 2, 2016", as
    the text an embedded tweet leaves on a news page) is said by the byline's name;
@@ -1900,12 +1900,13 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
                 or (q.continues_prev or text[p.start : q.start].strip() == "")
                 and last.kind in ("direct", "mixed")
             ):
-                if last.para == q.para and (
+                if (last.para == q.para or (last.kind == "direct" and last.quote is not None)) and (
                     last.kind in ("direct", "mixed")
                     or (last.quote is not None and last.cue and last.cue[0] > last.quote.end)
                 ):
                     # “A,” he said. “B.” (or a second quote of the same speaker in the same
-                    # paragraph): one attribution, its content runs on
+                    # paragraph, or a quote paragraph with no tag right after a paragraph
+                    # that quotes the speaker): one attribution, its content runs on
                     last.extra_spans.append((q.start, q.end))
                     continue
                 d.source, d.lemma = last.source, last.lemma
