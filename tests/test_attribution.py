@@ -1051,27 +1051,63 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        (
+        # a phrase the parser hangs on the cue verb right after its object is reported matter
+        pytest.param(
             "Critics likened the senator to a used car salesman.",
             "likened",
             "the senator to a used car salesman",
+            id="object-then-to",
         ),
-        (
+        pytest.param(
             "The governor defended the budget against attacks from the opposition.",
             "defended",
             "the budget against attacks from the opposition",
+            id="object-then-against",
         ),
-        (
+        pytest.param(
             "The mayor resisted calls from party leaders to step down.",
             "resisted",
             "calls from party leaders to step down",
+            id="object-then-infinitive",
+        ),
+        # a noun phrase after a dash that closes the content is the writer's comment
+        pytest.param(
+            "Trump dismissed Estonia as being in the “suburbs of St. Petersburg” — a metaphor "
+            "for the party's abandonment of principle.",
+            "dismissed",
+            "Estonia as being in the “suburbs of St. Petersburg”",
+            id="dash-comment",
+        ),
+        pytest.param(
+            'The senator likened the rules to "burning the Constitution" - a charge that might '
+            "have stung.",
+            "likened",
+            'the rules to "burning the Constitution"',
+            id="hyphen-comment",
+        ),
+        # a trailing appositive or relative clause is the writer's background
+        pytest.param(
+            "She vowed to repeal the Hyde Amendment, a longstanding federal provision that "
+            "prohibits such funding.",
+            "vowed",
+            "to repeal the Hyde Amendment",
+            id="appositive-after-infinitive",
+        ),
+        pytest.param(
+            "The governor praised Ben Carson, a neurosurgeon who has never held office.",
+            "praised",
+            "Ben Carson",
+            id="appositive-after-object",
+        ),
+        pytest.param(
+            "He promised to visit Ohio, where he trailed narrowly in the polls.",
+            "promised",
+            "to visit Ohio",
+            id="relative-after-infinitive",
         ),
     ],
 )
-def test_a_phrase_hung_on_the_cue_right_after_its_object_is_reported_matter(
-    nlp, text, cue, content
-):
-    # the parser attaches "to a ... salesman", "against attacks", "to step down" to the verb
+def test_where_the_content_of_a_report_ends(nlp, text, cue, content):
     text, atts = _run(nlp, text)
     assert _content(text, _by_cue(text, atts, cue)) == content
 
@@ -1155,58 +1191,6 @@ def test_a_conjoined_report_of_a_pronoun_goes_on_with_the_first_report(nlp):
     text, atts = _run(nlp, text)
     said = _by_cue(text, atts, "said")
     assert _content(text, said) == "the team was tired and he feels they can still win the cup"
-
-
-@pytest.mark.parametrize(
-    ("text", "cue", "content"),
-    [
-        (
-            "Trump dismissed Estonia as being in the “suburbs of St. Petersburg” — a metaphor "
-            "for the party's abandonment of principle.",
-            "dismissed",
-            "Estonia as being in the “suburbs of St. Petersburg”",
-        ),
-        (
-            'The senator likened the rules to "burning the Constitution" - a charge that might '
-            "have stung.",
-            "likened",
-            'the rules to "burning the Constitution"',
-        ),
-    ],
-)
-def test_a_noun_phrase_after_a_dash_closing_the_content_is_the_writers_comment(
-    nlp, text, cue, content
-):
-    text, atts = _run(nlp, text)
-    assert _content(text, _by_cue(text, atts, cue)) == content
-
-
-@pytest.mark.parametrize(
-    ("text", "cue", "content"),
-    [
-        (  # an appositive gloss of the writer's
-            "She vowed to repeal the Hyde Amendment, a longstanding federal provision that "
-            "prohibits such funding.",
-            "vowed",
-            "to repeal the Hyde Amendment",
-        ),
-        (
-            "The governor praised Ben Carson, a neurosurgeon who has never held office.",
-            "praised",
-            "Ben Carson",
-        ),
-        (  # the trailing relative clause of an infinitive's content, as of a clause's
-            "He promised to visit Ohio, where he trailed narrowly in the polls.",
-            "promised",
-            "to visit Ohio",
-        ),
-    ],
-)
-def test_a_trailing_appositive_or_relative_clause_is_the_writers_background(
-    nlp, text, cue, content
-):
-    text, atts = _run(nlp, text)
-    assert _content(text, _by_cue(text, atts, cue)) == content
 
 
 def test_a_quote_paragraph_with_no_tag_goes_on_with_the_speaker_quoted_just_before(nlp):
