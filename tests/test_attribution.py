@@ -1202,3 +1202,11 @@ def test_a_quote_paragraph_with_no_tag_goes_on_with_the_speaker_quoted_just_befo
     text, atts = _run(nlp, text)
     (quote,) = [a for a in atts if a.kind == "direct"]
     assert quote.source_text == "the mayor" and len(_quoted_frags(text, quote)) == 2
+
+
+def test_according_to_after_coordinated_clauses_reports_them_all(nlp):
+    # the phrase hangs on the last conjunct
+    text = "The mayor approved the budget, and the council cut the tax rate, according to local reports."
+    text, atts = _run(nlp, text)
+    (a,) = atts
+    assert _content(text, a) == "The mayor approved the budget, and the council cut the tax rate"

@@ -1262,6 +1262,15 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     if head is None or head.pos_ in ("VERB", "AUX") or head.head is head:
                         break
                     head = head.head
+                while (
+                    head is not None
+                    and head.dep_ == "conj"
+                    and head.pos_ in ("VERB", "AUX")
+                    and head.head.pos_ in ("VERB", "AUX")
+                ):
+                    # "A received 37 percent, B 36 percent and C snagged 13 percent,
+                    # according to the poll": the phrase hangs on the last clause, it reports all
+                    head = head.head
                 pool = _subtree(head) if head is not None else list(sent)
                 content = [x for x in pool if x.i not in pp and sent.start <= x.i < sent.end]
                 content.sort(key=lambda x: x.i)
