@@ -1070,6 +1070,12 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
             "calls from party leaders to step down",
             id="object-then-infinitive",
         ),
+        pytest.param(  # a prepositional complement with its judgement
+            "The senator referred to the protesters as “thugs” in a speech.",
+            "referred to",
+            "the protesters as “thugs”",
+            id="referred-to-as",
+        ),
         # a noun phrase after a dash that closes the content is the writer's comment
         pytest.param(
             "Trump dismissed Estonia as being in the “suburbs of St. Petersburg” — a metaphor "

@@ -1422,6 +1422,14 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 found = comp  # "called for X", "talked about X", "X was approved"
                 if comp[1] == "prep":
                     found = (_drop_prep(comp[0]), "prep")
+                    end = max(x.i for x in comp[0])
+                    as_ = [
+                        c
+                        for c in t.children
+                        if c.dep_ == "prep" and c.lower_ == "as" and c.i == end + 1
+                    ]
+                    if as_:  # "referred to immigrants as “criminals”": the judgement too
+                        found = (found[0] + _subtree(as_[0]), "prep")
                     head = min(found[0], key=lambda x: x.i)
                     if head.ent_type_ in _CIRCUMSTANCE or head.head.ent_type_ in _CIRCUMSTANCE:
                         found = None  # "spoke for an hour", "talked in Iowa": not what is said
