@@ -1216,3 +1216,17 @@ def test_according_to_after_coordinated_clauses_reports_them_all(nlp):
     text, atts = _run(nlp, text)
     (a,) = atts
     assert _content(text, a) == "The mayor approved the budget, and the council cut the tax rate"
+
+
+def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
+    text = (
+        "In the latest survey, the mayor gained two points while her rival lost three. "
+        "In a statement, the ministry said the talks had failed."
+    )
+    text, atts = _run(nlp, text)
+    survey = _by_source(text, atts, "the latest survey")
+    assert (survey.cue, survey.stance) == ("In", "estimate")
+    assert _content(text, survey) == "the mayor gained two points while her rival lost three"
+    # a sentence with a reporting verb of its own is that verb's report
+    assert [a.cue for a in atts if a.source_text == "the ministry"] == ["said"]
+    assert len(atts) == 2

@@ -23,7 +23,8 @@ How it works (rules over spaCy's dependency parse plus the cue lexicon ``data/cu
    through ``conj`` and participles such as "adding that ..."; the agent of a passive;
    the antecedent of a relative pronoun); a cue with no complement that follows its head
    ("..., Reuters reported"; "The economy, he said, is weak") takes the rest of its sentence;
-   "according to X" takes X as source and the rest of the clause as content;
+   "according to X" takes X as source and the rest of the clause as content, and so does a
+   sentence-opening "In X," whose X is a cue noun ("In this poll, Trump rose 1 point");
 3. quotes are attached to the cue whose content they overlap (direct when the content is the
    quote, mixed when a quote sits inside indirect content), else to "X: “...”", to a
    sentence right after them that names a speaker ("... .” Kirby said."), to the speaker of
@@ -1234,6 +1235,38 @@ def _adjective_draft(t: Token, par: Paragraph, pidx: int) -> _Draft | None:
 # --------------------------------------------------------------------------- per paragraph
 
 
+def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft | None:
+    """A sentence that opens with "In" + a cue noun of the lexicon (poll, report, statement,
+    letter, ...) and a comma reports the rest of the sentence, the noun phrase as its source,
+    like "according to" ("In this poll, Trump rose 1 point"). A sentence whose root is a cue
+    verb ("In a statement, the ministry said ...") is that verb's report."""
+    first = next((x for x in sent if not x.is_punct), None)
+    if t.dep_ != "prep" or first is None or t.i != first.i:
+        return None
+    pobj = [c for c in t.children if c.dep_ == "pobj"]
+    ncue = load_cues().get((pobj[0].lemma_.lower(), "noun")) if pobj else None
+    comma = t.right_edge.i + 1
+    if ncue is None or comma >= sent.end or t.doc[comma].text != ",":
+        return None
+    if sent.root.pos_ in ("VERB", "AUX") and _verb_cue(sent.root.lemma_.lower()):
+        return None
+    rest = [x for x in sent if x.i > comma and not (x.is_punct and x.i == sent.end - 1)]
+    cspan = _span_chars(rest, par.start)
+    if cspan is None:
+        return None
+    return _Draft(
+        cspan,
+        (par.start + t.idx, par.start + t.idx + len(t.text)),
+        _span_chars(_np(pobj[0]), par.start),
+        "indirect",
+        ncue.stance if ncue.stance == "estimate" else "assert",
+        par.segment,
+        pidx,
+        lemma="in",
+        content_head=par.start + sent.root.idx,
+    )
+
+
 def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
     """Cue-verb, noun-cue, adverb and "according to" attributions of one paragraph."""
     doc: Doc = par.doc
@@ -1293,6 +1326,11 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     )
                 )
                 continue
+            if lower == "in":
+                idraft = _in_source_draft(t, sent, par, pidx)
+                if idraft is not None:
+                    out.append(idraft)
+                    continue
             if t.pos_ == "ADV" and t.dep_ == "advmod":
                 acue = cues.get((lower, "adverb"))
                 if acue and t.head.pos_ in ("VERB", "AUX"):
