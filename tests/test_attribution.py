@@ -1230,3 +1230,16 @@ def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
     # a sentence with a reporting verb of its own is that verb's report
     assert [a.cue for a in atts if a.source_text == "the ministry"] == ["said"]
     assert len(atts) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked if the plan was legal, 46 percent of voters said yes.", "yes"),
+        ("Asked if he was ever bullied, the candidate said no.", "no"),
+        ("Last month, 26 percent said the same.", "the same"),
+    ],
+)
+def test_a_short_answer_is_what_is_said(nlp, text, content):
+    text, atts = _run(nlp, text)
+    assert _content(text, _by_cue(text, atts, "said")) == content

@@ -1235,6 +1235,21 @@ def _adjective_draft(t: Token, par: Paragraph, pidx: int) -> _Draft | None:
 # --------------------------------------------------------------------------- per paragraph
 
 
+def _answer(t: Token) -> tuple[list[Token], str] | None:
+    """The short answer a verb of saying reports: "46 percent said yes", "the candidate said
+    no", "half said so", "26 percent said the same"."""
+    doc = t.doc
+    for c in t.children:
+        if c.i == t.i + 1 and (
+            (c.dep_ == "intj" and c.lower_ in ("yes", "no"))
+            or (c.dep_ == "advmod" and c.lower_ == "so")
+        ):
+            return _subtree(c), "dobj"
+        if c.lower_ == "same" and c.i == t.i + 2 and doc[t.i + 1].lower_ == "the":
+            return _subtree(c), "dobj"
+    return None
+
+
 def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft | None:
     """A sentence that opens with "In" + a cue noun of the lexicon (poll, report, statement,
     letter, ...) and a comma reports the rest of the sentence, the noun phrase as its source,
@@ -1430,6 +1445,8 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 if pcue is not None:
                     cue = pcue
             found = _content_of_verb(t, cue)
+            if found is None and t.lemma_ in ("say", "answer", "reply"):
+                found = _answer(t)
             if found is None and t.lemma_.lower() in _RAISING:
                 # "the race appears closer", "X seems ready to ...": the judged predicate
                 preds = [
