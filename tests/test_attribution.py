@@ -1070,6 +1070,12 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
             "calls from party leaders to step down",
             id="object-then-infinitive",
         ),
+        pytest.param(  # a judgement after the verb, not the clause before it
+            'For that she drew his ire - he called her "weak".',
+            "called",
+            'her "weak"',
+            id="called-her-weak",
+        ),
         pytest.param(  # a prepositional complement with its judgement
             "The senator referred to the protesters as “thugs” in a speech.",
             "referred to",

@@ -667,6 +667,8 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
             # the clauses after the verb, from the first on; with none after it, the fronted
             # one ("A, he said")
             after = [c for c in cs if c.i > t.i]
+            if not after and any(k.dep_ == "oprd" and k.i > t.i for k in kids):
+                continue  # "A - he called her “weak”": the judgement after the verb is its own
             c = after[0] if after else cs[-1]
             if dep == "xcomp" and c.pos_ not in ("VERB", "AUX"):
                 continue
