@@ -1249,3 +1249,10 @@ def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
 def test_a_short_answer_is_what_is_said(nlp, text, content):
     text, atts = _run(nlp, text)
     assert _content(text, _by_cue(text, atts, "said")) == content
+
+
+def test_asked_about_without_an_object_is_a_question_about_the_matter(nlp):
+    text = "Asked about the senator's charges, the minister shrugged."
+    text, atts = _run(nlp, text)
+    (a,) = atts
+    assert (a.cue, a.stance, _content(text, a)) == ("Asked", "question", "the senator's charges")

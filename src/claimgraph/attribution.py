@@ -728,6 +728,11 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
         if c.dep_ == "parataxis" and c.i > t.i and any(x.text == ":" for x in t.doc[t.i : c.i]):
             return _subtree(c), "ccomp"
     objs = [c for c in kids if c.dep_ == "dobj"]
+    if own is not None and own.stance == "question" and not objs:
+        about = [c for c in kids if c.dep_ == "prep" and c.lower_ == "about" and c.i > t.i]
+        pobj = [x for p in about for x in p.children if x.dep_ in ("pobj", "pcomp")]
+        if pobj:  # "(When) asked about the merger, ...": what the question is about
+            return _subtree(pobj[0]), "dobj"
     if own is not None and own.stance == "question" and objs and _person(objs[0]):
         # "asked Trump about the plan": Trump is asked, the plan is what the question is about
         about = [c for c in kids if c.dep_ == "prep" and c.lower_ == "about" and c.i > objs[0].i]
