@@ -325,6 +325,11 @@ _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
+def _has_to(v: Token) -> bool:
+    """Whether verb ``v`` has an infinitive "to" of its own ("met reporters to say ...")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+
+
 def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
     """The source NP of cue verb ``t`` (its subject, inherited through conj/participles).
 
@@ -366,10 +371,7 @@ def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
             cur = _first_conjunct(cur).head  # "X said A and predicted B": X predicted
             continue
         if cur.dep_ in ("conj", "xcomp") or (
-            cur.dep_ == "advcl"
-            and (
-                cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            )
+            cur.dep_ == "advcl" and (cur.tag_ == "VBG" or _has_to(cur))
         ):  # "adding that ...", "met reporters to say that ..."
             cur = cur.head
             continue
@@ -720,7 +722,7 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
             c.dep_ == "advcl"
             and c.i > t.i
             and any(m.dep_ == "mark" and m.lower_ == "for" and m.i == t.i + 1 for m in c.children)
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and _has_to(c)
         ):
             return [x for x in _subtree(c) if x.i != t.i + 1], "ccomp"
     # "said: ..." parsed as parataxis after a colon
@@ -773,7 +775,7 @@ _OBJECT_TAIL_PREPS = frozenset(("to", "with", "against", "over", "from"))
 
 def _is_to_infinitive(k: Token) -> bool:
     """A bare verb with its own "to": "calls to drop out"."""
-    return k.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children)
+    return k.tag_ == "VB" and _has_to(k)
 
 
 def _object_tail(t: Token, toks: list[Token]) -> list[Token]:
@@ -858,12 +860,7 @@ def _noun_content(t: Token) -> list[Token] | None:
     """Content of a cue noun without a "that" clause: "his promise to cut taxes" (the
     infinitive), "her criticism of the plan" (the prepositional object, without "of")."""
     for c in t.children:
-        if (
-            c.dep_ in ("acl", "relcl")
-            and c.i > t.i
-            and c.pos_ in ("VERB", "AUX")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        ):
+        if c.dep_ in ("acl", "relcl") and c.i > t.i and c.pos_ in ("VERB", "AUX") and _has_to(c):
             return _subtree(c)
     for c in t.children:
         if c.dep_ == "prep" and c.i > t.i and c.lower_ in _NOUN_PREPS:
