@@ -1071,7 +1071,7 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
             id="object-then-infinitive",
         ),
         pytest.param(  # a judgement after the verb, not the clause before it
-            'For that she drew his ire - he called her "weak".',
+            'She had mocked his budget for weeks - he called her "weak".',
             "called",
             'her "weak"',
             id="called-her-weak",
@@ -1084,31 +1084,30 @@ def test_a_cue_in_a_clause_of_time_is_no_parenthetical_report(nlp):
         ),
         # a noun phrase after a dash that closes the content is the writer's comment
         pytest.param(
-            "Trump dismissed Estonia as being in the “suburbs of St. Petersburg” — a metaphor "
-            "for the party's abandonment of principle.",
+            "The minister dismissed the report as a “work of fiction” — a phrase he has used "
+            "before.",
             "dismissed",
-            "Estonia as being in the “suburbs of St. Petersburg”",
+            "the report as a “work of fiction”",
             id="dash-comment",
         ),
         pytest.param(
-            'The senator likened the rules to "burning the Constitution" - a charge that might '
-            "have stung.",
+            'The mayor likened the plan to "throwing money away" - a charge that stung the '
+            "council.",
             "likened",
-            'the rules to "burning the Constitution"',
+            'the plan to "throwing money away"',
             id="hyphen-comment",
         ),
         # a trailing appositive or relative clause is the writer's background
         pytest.param(
-            "She vowed to repeal the Hyde Amendment, a longstanding federal provision that "
-            "prohibits such funding.",
+            "She vowed to repeal the water tax, a levy that farmers have long opposed.",
             "vowed",
-            "to repeal the Hyde Amendment",
+            "to repeal the water tax",
             id="appositive-after-infinitive",
         ),
         pytest.param(
-            "The governor praised Ben Carson, a neurosurgeon who has never held office.",
+            "The governor praised Maria Lopez, a surgeon who has never held office.",
             "praised",
-            "Ben Carson",
+            "Maria Lopez",
             id="appositive-after-object",
         ),
         pytest.param(
@@ -1134,15 +1133,15 @@ def test_circumstances_after_a_reported_object_stay_out(nlp):
     ("text", "source", "cue"),
     [
         (  # the parser gives only the second part to "told"
-            "“Now that I no longer have to be polite,” he told the host, “it was demoralizing "
-            "to work there.”",
-            "he",
+            "“Now that the deal is signed,” she told the reporter, “it was exhausting to "
+            "negotiate with them.”",
+            "she",
             "told",
         ),
         (  # a full stop inside the tag ("Mr.", "D.C.,") does not end the sentence
-            '"What we owe the miners is to be honest with them," Mr. Obama said in '
-            'Washington, D.C., "and to say that the economy is shifting."',
-            "Mr. Obama",
+            '"What we owe the farmers is a fair price," Mr. Adams said in Washington, D.C., '
+            '"and to say that the market is changing."',
+            "Mr. Adams",
             "said",
         ),
     ],
@@ -1158,12 +1157,12 @@ def test_a_quoted_sentence_split_by_its_tag_is_one_attribution(nlp, text, source
 
 def test_a_report_in_the_tag_between_two_quote_parts_is_not_nested_in_the_quote(nlp):
     text = (
-        "“Every time you say that,” Tester said, referring to the excuse, “you give ammunition "
-        "to the people who want to break up the big banks.”"
+        "“Each time you repeat it,” Lee said, referring to the rumour, “you give the critics "
+        "another weapon.”"
     )
     text, atts = _run(nlp, text)
     referring = _by_cue(text, atts, "referring to")
-    assert referring.parent_id is None and _content(text, referring) == "the excuse"
+    assert referring.parent_id is None and _content(text, referring) == "the rumour"
 
 
 @pytest.mark.parametrize(
@@ -1187,15 +1186,15 @@ def test_a_quote_resumed_after_a_tag_with_a_report_of_its_own_continues_the_quot
 
 
 def test_another_speakers_report_conjoined_to_a_reported_clause_is_cut_from_it(nlp):
-    # "warned" is parsed as a conjunct of "were": rights groups report on their own
+    # "warned" is parsed as a conjunct of "was": aid agencies report on their own
     text = (
-        "Officials said that the reforms were not complete, and rights groups warned that "
-        "the government was giving up leverage."
+        "Officials said that the inquiry was not complete, and aid agencies warned that the "
+        "region was running out of food."
     )
     text, atts = _run(nlp, text)
     said, warned = _by_cue(text, atts, "said"), _by_cue(text, atts, "warned")
-    assert _content(text, said) == "that the reforms were not complete"
-    assert warned.parent_id is None and warned.source_text == "rights groups"
+    assert _content(text, said) == "that the inquiry was not complete"
+    assert warned.parent_id is None and warned.source_text == "aid agencies"
 
 
 def test_a_conjoined_report_of_a_pronoun_goes_on_with_the_first_report(nlp):
@@ -1241,9 +1240,9 @@ def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Asked if the plan was legal, 46 percent of voters said yes.", "yes"),
-        ("Asked if he was ever bullied, the candidate said no.", "no"),
-        ("Last month, 26 percent said the same.", "the same"),
+        ("Asked whether the bridge was safe, 58 percent of residents said yes.", "yes"),
+        ("Asked whether he would run again, the governor said no.", "no"),
+        ("In March, 31 percent said the same.", "the same"),
     ],
 )
 def test_a_short_answer_is_what_is_said(nlp, text, content):
@@ -1252,7 +1251,7 @@ def test_a_short_answer_is_what_is_said(nlp, text, content):
 
 
 def test_asked_about_without_an_object_is_a_question_about_the_matter(nlp):
-    text = "Asked about the senator's charges, the minister shrugged."
+    text = "Asked about the budget gap, the minister shrugged."
     text, atts = _run(nlp, text)
     (a,) = atts
-    assert (a.cue, a.stance, _content(text, a)) == ("Asked", "question", "the senator's charges")
+    assert (a.cue, a.stance, _content(text, a)) == ("Asked", "question", "the budget gap")
