@@ -2540,7 +2540,7 @@ _OTHER_TIME_MARKS = {"after", "before", "since", "until", "once"}
 
 #: event types held with a counterpart, whose place is not a party (a diplomatic tie "with
 #: and an embassy in Tehran" is with Iran: SUPPORT is not one)
-_INTERLOCUTOR_TYPES = {"CONSULT"}
+_INTERLOCUTOR_TYPES = frozenset(("CONSULT",))
 
 
 def _fallback_recipients(
@@ -2662,10 +2662,10 @@ def _recipient_parts(
     mutual: bool = False,
     typ: str | None = None,
 ) -> list[_Part | None]:
-    """Resolved recipients of one actor (of an event of type ``typ``): the grammatical ones, else (unless the event is
-    ``mutual``: coordinated actors and no recipient, "X and Y held talks") the first actor
-    phrase of the event's clause; a recipient that is the actor itself ("plans restrictions on
-    its market") is dropped."""
+    """Resolved recipients of one actor (of an event of type ``typ``): the grammatical ones,
+    else (unless the event is ``mutual``: coordinated actors and no recipient, "X and Y held
+    talks") the first actor phrase of the event's clause; a recipient that is the actor itself
+    ("plans restrictions on its market") is dropped."""
     out: list[_Part | None] = []
     for r in recips:
         if r is None or (a is not None and r.i == a.i):
