@@ -6,7 +6,7 @@ import pytest
 
 from claimgraph import attribution
 from claimgraph.annotate import annotate, load_nlp
-from claimgraph.evaluate.attribution import _quoted_frags
+from claimgraph.evaluate.attribution import _content_frags, _quoted_frags
 from claimgraph.records import Article, ArticleRecords, CleanDoc, Segment
 
 
@@ -1255,3 +1255,33 @@ def test_asked_about_without_an_object_is_a_question_about_the_matter(nlp):
     text, atts = _run(nlp, text)
     (a,) = atts
     assert (a.cue, a.stance, _content(text, a)) == ("Asked", "question", "the budget gap")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "The old ferry is widely seen as a relic of the port's busier days.",
+            "is widely seen as",
+            None,
+            ["The old ferry", "a relic of the port's busier days"],
+        ),
+        (
+            "The new librarian was regarded as a reformer by most of the staff.",
+            "was regarded as",
+            "most of the staff",
+            ["The new librarian", "a reformer"],
+        ),
+        (
+            "Most of the late entries were deemed invalid.",
+            "were deemed",
+            None,
+            ["Most of the late entries", "invalid"],
+        ),
+    ],
+)
+def test_a_passive_judgement_reports_its_subject_and_predicate(nlp, text, cue, source, content):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, cue)
+    assert a.source_text == source
+    assert [text[s:e].strip() for s, e in _content_frags(a)] == content

@@ -663,6 +663,28 @@ def _separate_report(k: Token) -> bool:
     return _verb_cue(k.lemma_.lower()) is not None and any(c.dep_ == "nsubj" for c in k.children)
 
 
+#: what may stand between a passive cue's auxiliary and its verb ("is widely seen as")
+_PRE_CUE = frozenset(("aux", "auxpass", "neg", "advmod"))
+
+
+def _passive_judgement(t: Token) -> list[Token] | None:
+    """ "The bridge is widely seen as a symbol", "Rail was deemed too slow": a passive cue
+    verb with a predicate after it reports the judgement of its subject, so both are content
+    (the subject alone would leave out what is said of it)."""
+    kids = list(t.children)
+    subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lower_ in ("it", "there") or any(c.dep_ == "dobj" for c in kids):
+        return None
+    preds = [
+        c
+        for c in kids
+        if c.i > t.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if not preds or (preds[0].dep_ == "prep" and not any(preds[0].children)):
+        return None
+    return _subtree(subj[0]) + _subtree(preds[0])
+
+
 def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     """Content tokens of a cue verb and how they were found (ccomp/xcomp/dobj)."""
     kids = list(t.children)
@@ -1452,7 +1474,16 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 )
                 if pcue is not None:
                     cue = pcue
-            found = _content_of_verb(t, cue)
+            judged = _passive_judgement(t) if passive else None
+            found = (judged, "dobj") if judged else _content_of_verb(t, cue)
+            if judged:  # the cue is "is widely seen as": adverbs after the auxiliary, "as"
+                first = cue_toks[0].i
+                while (
+                    first > 0 and doc[first - 1].head.i == t.i and doc[first - 1].dep_ in _PRE_CUE
+                ):
+                    first -= 1
+                as_ = [x for x in judged if x.i == t.i + 1 and x.lower_ == "as"]
+                cue_toks = [*doc[first : t.i + 1], *as_]
             if found is None and t.lemma_ in ("say", "answer", "reply"):
                 found = _answer(t)
             if found is None and t.lemma_.lower() in _RAISING:
