@@ -1285,3 +1285,22 @@ def test_a_passive_judgement_reports_its_subject_and_predicate(nlp, text, cue, s
     a = _by_cue(text, atts, cue)
     assert a.source_text == source
     assert [text[s:e].strip() for s, e in _content_frags(a)] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "content"),
+    [
+        (
+            "The union characterized the offer as an insult.",
+            "characterized",
+            "assert",
+            "the offer as an insult",
+        ),
+        ("Neighbours labeled the fence an eyesore.", "labeled", "assert", "the fence an eyesore"),
+        ("Analysts regard the merger as risky.", "regard", "believe", "the merger as risky"),
+    ],
+)
+def test_a_naming_verb_reports_the_label_it_gives(nlp, text, cue, stance, content):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, cue)
+    assert (a.stance, _content(text, a)) == (stance, content)
