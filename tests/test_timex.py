@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from claimgraph.timex import Timex, anchor_for, find_timexes, normalise
+from claimgraph.timex import Timex, anchor_for, find_timexes, normalise, tense_of
 
 DCT = date(2022, 12, 22)  # a Thursday
 
@@ -249,3 +249,12 @@ def test_apostrophe_decade_is_the_latest_one_not_after_the_dct():
     assert t.value == "198"
     (t,) = find_timexes("Prices doubled in the '90s.", DCT)
     assert t.value == "199"
+
+
+def test_a_bare_verb_at_the_root_is_not_governed_by_itself(nlp):
+    # spaCy makes a new Token object on each access, so the root is found by index, not by
+    # identity; an imperative is then no infinitive of a verb of planning
+    doc = nlp("Try the new bakery.")
+    assert tense_of(next(t for t in doc if t.dep_ == "ROOT")) is None
+    doc = nlp("They plan to open a bakery.")
+    assert tense_of(next(t for t in doc if t.lower_ == "open")) == "future"

@@ -648,7 +648,7 @@ def wants_anonymity(content: list[Token]) -> bool:
     if any(x.lemma_.lower() == "anonymity" for x in content[:4]):
         return True
     inside = {x.i for x in content}
-    root = next((x for x in content if x.head.i not in inside or x.head is x), None)
+    root = next((x for x in content if x.head.i not in inside or x.head.i == x.i), None)
     return (
         root is not None
         and root.lemma_.lower() in ("name", "identify", "quote")
@@ -840,7 +840,7 @@ def _stray_conjuncts(t: Token, toks: list[Token], how: str) -> list[Token]:
     if not toks:
         return toks
     have = {x.i for x in toks}
-    head = min((x for x in toks if x.head.i not in have or x.head is x), key=lambda x: x.i)
+    head = min((x for x in toks if x.head.i not in have or x.head.i == x.i), key=lambda x: x.i)
     end = max(have)
     first = t.doc[min(have)]
     extra: list[Token] = []
@@ -1122,7 +1122,7 @@ def _subject_kind(t: Token) -> tuple[str, str]:
     src = _source_tokens(t)
     if not src:
         return "none", ""
-    heads = [x for x in src if x.head not in src or x.head is x]
+    heads = [x for x in src if x.head not in src or x.head.i == x.i]
     head = heads[0] if heads else src[0]
     if head.lower_ in _REL_PRONOUNS:
         return "rel", head.lower_
@@ -1167,7 +1167,7 @@ def cue_features(t: Token, comp: tuple[list[Token], str] | None) -> list[str]:
     if comp:
         toks = comp[0]
         if how in ("ccomp", "xcomp"):
-            root = next((x for x in toks if x.head not in toks or x.head is x), None)
+            root = next((x for x in toks if x.head not in toks or x.head.i == x.i), None)
             marks = [c.lower_ for c in root.children if c.dep_ in ("mark", "aux")] if root else []
             wh = [x.lower_ for x in toks[:3] if x.tag_ in ("WDT", "WP", "WRB")]
             feats.append(f"m={(marks or wh or ['none'])[0]}|c={how}")
@@ -1337,7 +1337,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 pp = {x.i for x in _subtree(t)} | {t.i, to.i} | {x.i for x in src}
                 head = t.head if t.head.i != t.i else None
                 for _ in range(4):  # the clause, not a noun the parser hung the phrase on
-                    if head is None or head.pos_ in ("VERB", "AUX") or head.head is head:
+                    if head is None or head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
                         break
                     head = head.head
                 while (
@@ -1565,7 +1565,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     continue  # "issued the following statement:", "is concerned about that"
                 inside = {x.i for x in content_toks}  # a set: sentences can be very long
                 head_tok = min(
-                    (x for x in content_toks if x.head.i not in inside or x.head is x),
+                    (x for x in content_toks if x.head.i not in inside or x.head.i == x.i),
                     key=lambda x: x.i,
                     default=None,
                 )

@@ -1096,7 +1096,7 @@ def tense_of(token: Token, _depth: int = 0) -> Tense:
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
             break
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     if t.pos_ not in ("VERB", "AUX"):
@@ -1107,9 +1107,9 @@ def tense_of(token: Token, _depth: int = 0) -> Tense:
         return "future"
     if "to" in {c.lower_ for c in auxes} or (t.tag_ == "VB" and not auxes):
         h = t.head
-        if h is not t and (h.lemma_.lower() in _FUTURE_GOVERNORS or h.lower_ == "going"):
+        if h.i != t.i and (h.lemma_.lower() in _FUTURE_GOVERNORS or h.lower_ == "going"):
             return "future"
-        if h is not t and h.pos_ in ("VERB", "AUX", "ADJ"):
+        if h.i != t.i and h.pos_ in ("VERB", "AUX", "ADJ"):
             if h.pos_ == "ADJ":
                 return "future"
             return tense_of(h, _depth + 1) if _depth < 3 else None

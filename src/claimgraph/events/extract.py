@@ -254,7 +254,7 @@ def _neighbourhood(tok: Token) -> list[Token]:
         out.extend(c.children)
     h = tok
     for _ in range(2):
-        if h.head is h:
+        if h.head.i == h.i:
             break
         h = h.head
         out.append(h)
@@ -1104,7 +1104,7 @@ def _hands_over_resource(tok: Token) -> bool:
     themes = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     h = tok
-    while passive and not themes and h.dep_ in ("xcomp", "conj") and h.head is not h:
+    while passive and not themes and h.dep_ in ("xcomp", "conj") and h.head.i != h.i:
         h = h.head  # "drones were expected to be delivered": the raised subject
         themes = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
     themes += [x for c in _preps(tok, ("with", "of")) for x in c.children if x.dep_ == "pobj"]
@@ -1215,7 +1215,7 @@ def _aid_phrase(tok: Token) -> Token:
 def _first_noun_conjunct(tok: Token) -> Token:
     """The first of the coordinated nouns ``tok`` belongs to ("food and medical supplies");
     a noun the parser hung on a verb as its conjunct stays itself."""
-    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -1606,7 +1606,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if any(c.dep_ == "agent" for c in h.children):
                 return _subject(h, depth + 1)
         return None, False
-    if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
+    if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head.i != v.i:
         h = v.head
         if v.dep_ == "conj" and lifted_conj(v):
             # "X claimed that the cargo included drones and accused Belarus": X accuses
@@ -1641,7 +1641,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if c.dep_ == "dobj":
                 return c, False
         return _subject(g, depth + 1)
-    if v.dep_ == "acl" and v.head is not v:
+    if v.dep_ == "acl" and v.head.i != v.i:
         # an active participle modifying a noun: "North Korea making uniforms" -> North Korea
         # ("a decree banning the niqab": a decree acts for someone not named here)
         if v.tag_ == "VBG":
@@ -2310,7 +2310,7 @@ def _governors(tok: Token, n: int = 3) -> list[Token]:
     out = []
     cur = tok
     for _ in range(n):
-        if cur.head is cur or cur.dep_ not in (
+        if cur.head.i == cur.i or cur.dep_ not in (
             "xcomp",
             "ccomp",
             "dobj",
@@ -2365,7 +2365,7 @@ def _timex_for(tok: Token, ctx: _Ctx) -> Any | None:
     sent = tok.sent
     s0, s1 = ctx.off + sent.start_char, ctx.off + sent.end_char
     anchors = {tok.i}
-    if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
         anchors.add(tok.head.i)
         if tok.head.dep_ == "prep":
             anchors.add(tok.head.head.i)
@@ -2379,7 +2379,7 @@ def _timex_for(tok: Token, ctx: _Ctx) -> Any | None:
         for _ in range(6):
             if cur.i in anchors:
                 return tx
-            if cur.head is cur or (
+            if cur.head.i == cur.i or (
                 cur.pos_ in ("VERB", "AUX") and cur.i not in anchors and cur not in span
             ):
                 break

@@ -303,7 +303,7 @@ def _reported(tok: Token) -> bool:
         # "announced in a memo that he would be on leave": the reported clause parsed as a
         # relative clause of the noun before it (a relative "that" is a subject or object)
         gov = root.head
-        while gov.dep_ in ("pobj", "prep") and gov.head is not gov:
+        while gov.dep_ in ("pobj", "prep") and gov.head.i != gov.i:
             gov = gov.head
         return gov.tag_ in ("VBD", "VBN")
     return root.dep_ == "ccomp" and root.head.tag_ in ("VBD", "VBN")
@@ -361,7 +361,7 @@ def _in_conditional(tok: Token) -> bool:
     relative clause in the past is presupposed and stays out ("the offer that they made")."""
     cur = tok
     for _ in range(8):
-        if cur.head is cur or (cur.dep_ == "relcl" and _past_frame(cur)):
+        if cur.head.i == cur.i or (cur.dep_ == "relcl" and _past_frame(cur)):
             return False
         cur = cur.head
         if cur.dep_ == "advcl" and any(
@@ -402,7 +402,7 @@ def _is_to_infinitive(tok: Token) -> bool:
 
 def _conj_root(tok: Token) -> Token:
     """The first conjunct of a coordination (auxiliaries are shared: "will buy and sell")."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -463,7 +463,7 @@ def factuality(token: Token, attribution_stance: str | None = None, _depth: int 
     # walk up the governors
     cur = first
     depth = 0
-    while depth < 4 and cur.head is not cur:
+    while depth < 4 and cur.head.i != cur.i:
         dep = cur.dep_
         gov = cur.head
         glemma = gov.lemma_.lower()
