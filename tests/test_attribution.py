@@ -1304,3 +1304,15 @@ def test_a_naming_verb_reports_the_label_it_gives(nlp, text, cue, stance, conten
     text, atts = _run(nlp, text)
     a = _by_cue(text, atts, cue)
     assert (a.stance, _content(text, a)) == (stance, content)
+
+
+def test_a_noun_with_a_that_clause_reports_the_clause(nlp):
+    text, atts = _run(nlp, "Rumours that the ferry line would close spread through the harbour.")
+    a = _by_cue(text, atts, "Rumours")
+    assert (a.source_text, _content(text, a)) == (None, "that the ferry line would close")
+    # a relative clause is no content, and a cue verb's object keeps the verb's report
+    text, atts = _run(nlp, "The bridge that the county built is closed.")
+    assert atts == []
+    text, atts = _run(nlp, "The harbour master dismissed the notion that the pier was unsafe.")
+    (a,) = atts
+    assert (a.cue, a.stance) == ("dismissed", "deny")

@@ -1398,13 +1398,18 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 continue
             if t.pos_ == "NOUN":
                 ncue = cues.get((t.lemma_.lower(), "noun"))
+                clause = [
+                    c
+                    for c in t.children
+                    if c.dep_ in ("acl", "ccomp")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ]
+                if ncue is None and clause and not _verb_cue(t.head.lemma_.lower()):
+                    # "the idea that ...", "rumours that ...": only a noun of speech or
+                    # thought takes a "that" clause as its content (a relative "that" is a
+                    # subject or object of its clause, not a mark)
+                    ncue = Cue(t.lemma_.lower(), "noun", "assert", "any", "content clause")
                 if ncue:
-                    clause = [
-                        c
-                        for c in t.children
-                        if c.dep_ in ("acl", "ccomp")
-                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                    ]
                     poss = [c for c in t.children if c.dep_ in ("poss", "compound")]
                     content = _subtree(clause[0]) if clause else _noun_content(t)
                     if clause or (content and any(c.dep_ == "poss" for c in t.children)):
