@@ -1316,3 +1316,13 @@ def test_a_noun_with_a_that_clause_reports_the_clause(nlp):
     text, atts = _run(nlp, "The harbour master dismissed the notion that the pier was unsafe.")
     (a,) = atts
     assert (a.cue, a.stance) == ("dismissed", "deny")
+
+
+def test_a_quoted_judgement_after_the_object_of_call_is_content(nlp):
+    text = "The coach called the umpire's decision “a total joke,” and walked off."
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "called")
+    assert _content(text, a) == "the umpire's decision “a total joke,”"
+    # an addressee is no part of what is said
+    text, atts = _run(nlp, "The coach told the players “keep your heads up,” and walked off.")
+    assert "the players" not in _content(text, _by_cue(text, atts, "told"))

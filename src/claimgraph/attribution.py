@@ -685,6 +685,37 @@ def _passive_judgement(t: Token) -> list[Token] | None:
     return _subtree(subj[0]) + _subtree(preds[0])
 
 
+#: verbs whose object and the predicate after it are a judgement ("called X “a disgrace”",
+#: "found the plan “unworkable”"); an addressee ("told the council “...”") is no part of it
+_JUDGING_VERBS = frozenset(("call", "consider", "find"))
+
+
+def _quoted_judgement(obj: Token) -> list[Token] | None:
+    """ "called the ruling “a total joke,” and left": a short quoted judgement right after
+    the object's head that the parser hung inside the object (an apposition, a modifier) or on
+    the verb; the object up to the closing quote mark is the content."""
+    doc = obj.doc
+    sent = obj.sent
+    end = max(x.i for x in _subtree(obj))
+    opening = next(
+        (x for x in doc[obj.i + 1 : min(end + 2, sent.end)] if x.text in (*_OPEN, _STRAIGHT, "``")),
+        None,
+    )
+    if opening is None:
+        return None
+    closing = next(
+        (
+            x
+            for x in doc[opening.i + 1 : min(opening.i + 12, sent.end)]
+            if x.text in (*_CLOSE, _STRAIGHT, "''")
+        ),
+        None,
+    )
+    if closing is None or closing.i == opening.i + 1:
+        return None
+    return list(doc[obj.left_edge.i : closing.i + 1])
+
+
 def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     """Content tokens of a cue verb and how they were found (ccomp/xcomp/dobj)."""
     kids = list(t.children)
@@ -772,6 +803,10 @@ def _content_of_verb(t: Token, cue: Cue) -> tuple[list[Token], str] | None:
     small = [c for c in kids if c.dep_ == "oprd" and c.i > t.i and c.left_edge.i == t.i + 1]
     if cue.needs != "any" and small and not objs and small[0].left_edge.i < small[0].i - 1:
         return _subtree(small[0]), "dobj"
+    if cue.needs != "any" and objs and t.lemma_.lower() in _JUDGING_VERBS:
+        quoted = _quoted_judgement(objs[0])
+        if quoted:
+            return quoted, "dobj"
     if cue.needs == "any":
         if objs and objs[0].lower_ not in ("it", "this", "that", "so", "nothing", "anything"):
             toks = _subtree(objs[0])
