@@ -1326,3 +1326,13 @@ def test_a_quoted_judgement_after_the_object_of_call_is_content(nlp):
     # an addressee is no part of what is said
     text, atts = _run(nlp, "The coach told the players “keep your heads up,” and walked off.")
     assert "the players" not in _content(text, _by_cue(text, atts, "told"))
+
+
+def test_a_hedge_of_the_writer_is_no_report_but_a_relayed_report_is(nlp):
+    # "apparently" marks the writer's own inference (factuality reads it as a hedge); nobody
+    # is reported, unlike "reportedly"
+    text, atts = _run(nlp, "The ferry apparently left the harbour early.")
+    assert atts == []
+    text, atts = _run(nlp, "The ferry reportedly left the harbour early.")
+    (a,) = atts
+    assert (a.cue, a.source_text) == ("reportedly", None)
