@@ -1313,6 +1313,12 @@ def test_a_noun_with_a_that_clause_reports_the_clause(nlp):
     # a relative clause is no content, and a cue verb's object keeps the verb's report
     text, atts = _run(nlp, "The bridge that the county built is closed.")
     assert atts == []
+    # a fact or a sign is the writer's own, nobody's report
+    for text in (
+        "The fact that the ferry was late annoyed the mayor.",
+        "It is a sign that the harbour fees are too high.",
+    ):
+        assert _run(nlp, text)[1] == []
     text, atts = _run(nlp, "The harbour master dismissed the notion that the pier was unsafe.")
     (a,) = atts
     assert (a.cue, a.stance) == ("dismissed", "deny")

@@ -917,6 +917,14 @@ def _stray_conjuncts(t: Token, toks: list[Token], how: str) -> list[Token]:
 _NOUN_PREPS = ("of", "about", "on", "for", "against", "over", "to")
 
 
+#: nouns whose "that" clause is the writer's own (a fact, a sign, a chance), not anybody's
+#: report: "the fact that the port reopened", "a sign that prices are easing"
+_WRITERS_NOUNS = frozenset(
+    ("fact", "evidence", "sign", "proof", "case", "extent", "possibility", "chance", "risk")
+    + ("likelihood", "probability", "danger")
+)
+
+
 def _noun_content(t: Token) -> list[Token] | None:
     """Content of a cue noun without a "that" clause: "his promise to cut taxes" (the
     infinitive), "her criticism of the plan" (the prepositional object, without "of")."""
@@ -1439,7 +1447,12 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     if c.dep_ in ("acl", "ccomp")
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                 ]
-                if ncue is None and clause and not _verb_cue(t.head.lemma_.lower()):
+                if (
+                    ncue is None
+                    and clause
+                    and not _verb_cue(t.head.lemma_.lower())
+                    and t.lemma_.lower() not in _WRITERS_NOUNS
+                ):
                     # "the idea that ...", "rumours that ...": only a noun of speech or
                     # thought takes a "that" clause as its content (a relative "that" is a
                     # subject or object of its clause, not a mark)
