@@ -1342,3 +1342,15 @@ def test_a_hedge_of_the_writer_is_no_report_but_a_relayed_report_is(nlp):
     text, atts = _run(nlp, "The ferry reportedly left the harbour early.")
     (a,) = atts
     assert (a.cue, a.source_text) == ("reportedly", None)
+
+
+def test_a_tagless_quote_right_after_a_report_goes_on_with_it(nlp):
+    text = "The ferry may stop in May, the harbour master said. “We cannot pay the crew.”"
+    text, atts = _run(nlp, text)
+    (a,) = atts
+    assert (a.kind, a.source_text) == ("mixed", "the harbour master")
+    assert text[a.content_start : a.content_end].endswith("“We cannot pay the crew.”")
+    # a quote with a tag of its own is its own attribution
+    text = "The harbour master said the ferry may stop. “We cannot pay,” his deputy added."
+    text, atts = _run(nlp, text)
+    assert [a.kind for a in atts] == ["indirect", "direct"]

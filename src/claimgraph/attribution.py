@@ -1741,6 +1741,20 @@ def _extent(d: _Draft) -> tuple[int, int]:
     )
 
 
+def _tag_only_between(text: str, d: _Draft, q: _Quote) -> bool:
+    """Whether nothing but ``d``'s own source and cue stand between its content and quote
+    ``q`` ("A, Lee said. “B.”", "Lee said A. “B.”")."""
+    end = _extent(d)[1]
+    if end > q.start:
+        return False
+    cut = sorted(x for x in (d.source, d.cue) if x is not None and end <= x[0] and x[1] <= q.start)
+    at, words = end, 0
+    for s, e in cut:
+        words += _word_count(text[at:s])
+        at = max(at, e)
+    return words + _word_count(text[at : q.start]) == 0
+
+
 def _split_tag(gap: str) -> bool:
     """Words between two parts of one quoted sentence: a short speaker tag with no full stop
     of its own (“A,” Mr. Lee said in Washington, D.C., “B.”: its last mark is a comma)."""
@@ -2072,6 +2086,16 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
                     # paragraph, or a quote paragraph with no tag right after a paragraph
                     # that quotes the speaker): one attribution, its content runs on
                     last.extra_spans.append((q.start, q.end))
+                    continue
+                if (
+                    last.para == q.para
+                    and last.kind == "indirect"
+                    and _tag_only_between(text, last, q)
+                ):
+                    # "The plan may stall, Lee said. “We are not there yet.”": the speaker's
+                    # report goes on in the quote (one attribution, as in PolNeAR)
+                    last.extra_spans.append((q.start, q.end))
+                    last.kind = "mixed"
                     continue
                 d.source, d.lemma = last.source, last.lemma
                 d.source_actor = last.source_actor
