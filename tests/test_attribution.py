@@ -1354,3 +1354,14 @@ def test_a_tagless_quote_right_after_a_report_goes_on_with_it(nlp):
     text = "The harbour master said the ferry may stop. “We cannot pay,” his deputy added."
     text, atts = _run(nlp, text)
     assert [a.kind for a in atts] == ["indirect", "direct"]
+
+
+def test_a_title_case_headline_is_read_in_sentence_case(nlp):
+    text = (
+        "Union Leader Slams Ferry Board Over Fare Rise.\n\n"
+        "The Ferry Board met on Monday in Harbourton, and Ana Lee, the union leader, spoke."
+    )
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "Slams")
+    assert (a.source_text, a.stance) == ("Union Leader", "allege")
+    assert _content(text, a) == "Ferry Board Over Fare Rise"
