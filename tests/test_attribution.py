@@ -1020,10 +1020,10 @@ def test_a_that_clause_parsed_as_adverbial_is_content_and_a_second_cue_is_the_sp
 
 def test_a_lead_in_verb_before_a_colon_in_the_quotes_sentence_names_the_speaker(nlp):
     # the parser makes the quote's verb the sentence root; the speaker is the lead-in's subject
-    text = "Senator Ana Ruiz scolded him: “The scientific panel is almost unanimous against you.”"
+    text = "Senator Ana Ruiz glared at him: “The scientific panel is almost unanimous against you.”"
     text, atts = _run(nlp, text)
     (a,) = atts
-    assert a.source_text == "Senator Ana Ruiz" and text[a.cue_start : a.cue_end] == "scolded him:"
+    assert a.source_text == "Senator Ana Ruiz" and text[a.cue_start : a.cue_end] == "glared at him:"
 
 
 @pytest.mark.parametrize(
@@ -1365,3 +1365,10 @@ def test_a_title_case_headline_is_read_in_sentence_case(nlp):
     a = _by_cue(text, atts, "Slams")
     assert (a.source_text, a.stance) == ("Union Leader", "allege")
     assert _content(text, a) == "Ferry Board Over Fare Rise"
+
+
+@pytest.mark.parametrize("verb", ["chided", "faulted", "rebuked"])
+def test_a_verb_of_criticism_accuses_its_object(nlp, verb):
+    text, atts = _run(nlp, f"The harbour master {verb} the ferry board for the late sailings.")
+    a = _by_cue(text, atts, verb)
+    assert (a.stance, _content(text, a)) == ("allege", "the ferry board for the late sailings")
