@@ -1235,6 +1235,12 @@ def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
     # a sentence with a reporting verb of its own is that verb's report
     assert [a.cue for a in atts if a.source_text == "the ministry"] == ["said"]
     assert len(atts) == 2
+    # unless those who speak are the poll's respondents: what they said is its finding
+    text = "In the harbour poll, 58 percent of residents said the ferry was too slow."
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "In")
+    assert (a.source_text, a.parent_id) == ("the harbour poll", None)
+    assert _content(text, a) == "58 percent of residents said the ferry was too slow"
 
 
 @pytest.mark.parametrize(

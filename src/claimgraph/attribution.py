@@ -1323,6 +1323,24 @@ def _answer(t: Token) -> tuple[list[Token], str] | None:
     return None
 
 
+def _counted_subject(t: Token) -> bool:
+    """Whether verb ``t``'s subject is a count of respondents ("58 percent of voters said",
+    "a majority backed"): in a poll, what they said is the poll's finding."""
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return False
+    toks = _subtree(subj[0])
+    return any(x.ent_type_ in ("PERCENT", "CARDINAL") for x in toks) or subj[0].lemma_.lower() in (
+        "majority",
+        "minority",
+        "percent",
+        "share",
+        "half",
+        "third",
+        "quarter",
+    )
+
+
 def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft | None:
     """A sentence that opens with "In" + a cue noun of the lexicon (poll, report, statement,
     letter, ...) and a comma reports the rest of the sentence, the noun phrase as its source,
@@ -1336,7 +1354,11 @@ def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft 
     comma = t.right_edge.i + 1
     if ncue is None or comma >= sent.end or t.doc[comma].text != ",":
         return None
-    if sent.root.pos_ in ("VERB", "AUX") and _verb_cue(sent.root.lemma_.lower()):
+    if (
+        sent.root.pos_ in ("VERB", "AUX")
+        and _verb_cue(sent.root.lemma_.lower())
+        and not _counted_subject(sent.root)
+    ):
         return None
     rest = [x for x in sent if x.i > comma and not (x.is_punct and x.i == sent.end - 1)]
     cspan = _span_chars(rest, par.start)
