@@ -1378,3 +1378,11 @@ def test_a_verb_of_criticism_accuses_its_object(nlp, verb):
     text, atts = _run(nlp, f"The harbour master {verb} the ferry board for the late sailings.")
     a = _by_cue(text, atts, verb)
     assert (a.stance, _content(text, a)) == ("allege", "the ferry board for the late sailings")
+
+
+def test_than_expected_compares_and_reports_nobody(nlp):
+    text = "The ferry debt will be paid this year, sooner than expected, the harbour board said."
+    text, atts = _run(nlp, text)
+    assert [a.cue for a in atts] == ["said"]
+    text, atts = _run(nlp, "The pier was unsafe, as noted by the inspector.")
+    assert [a.cue for a in atts] == ["noted"]

@@ -1341,6 +1341,18 @@ def _counted_subject(t: Token) -> bool:
     )
 
 
+def _bare_comparison(t: Token) -> bool:
+    """ "sooner than expected", "as predicted", "as mentioned above": a participle after
+    "than" or "as" with no one named (no subject, no "by" agent) compares with what was
+    expected in general; nobody is reported ("as described by the inspector" still is)."""
+    return (
+        t.tag_ == "VBN"
+        and t.i > 0
+        and t.doc[t.i - 1].lower_ in ("than", "as")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children)
+    )
+
+
 def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft | None:
     """A sentence that opens with "In" + a cue noun of the lexicon (poll, report, statement,
     letter, ...) and a comma reports the rest of the sentence, the noun phrase as its source,
@@ -1515,7 +1527,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                 if adraft is not None:
                     out.append(adraft)
                 continue
-            if t.pos_ not in ("VERB", "AUX"):
+            if t.pos_ not in ("VERB", "AUX") or _bare_comparison(t):
                 continue
             cue = _verb_cue(t.lemma_.lower())
             if t.lemma_ == "go":
