@@ -1249,6 +1249,7 @@ def test_a_sentence_opening_in_a_poll_reports_the_rest_of_the_sentence(nlp):
         ("Asked whether the bridge was safe, 58 percent of residents said yes.", "yes"),
         ("Asked whether he would run again, the governor said no.", "no"),
         ("In March, 31 percent said the same.", "the same"),
+        ("Asked if he would sign, the mayor said yes, yes, yes.", "yes, yes, yes"),
     ],
 )
 def test_a_short_answer_is_what_is_said(nlp, text, content):

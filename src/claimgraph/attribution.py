@@ -1317,7 +1317,17 @@ def _answer(t: Token) -> tuple[list[Token], str] | None:
             (c.dep_ == "intj" and c.lower_ in ("yes", "no"))
             or (c.dep_ == "advmod" and c.lower_ == "so")
         ):
-            return _subtree(c), "dobj"
+            toks = _subtree(c)  # "said yes, yes, yes": the answer repeated
+            for k in t.children:
+                end = max(x.i for x in toks)
+                if (
+                    k.i > end
+                    and k.dep_ == "intj"
+                    and k.lower_ == c.lower_
+                    and all(x.is_punct for x in doc[end + 1 : k.i])
+                ):
+                    toks += _subtree(k)
+            return toks, "dobj"
         if c.lower_ == "same" and c.i == t.i + 2 and doc[t.i + 1].lower_ == "the":
             return _subtree(c), "dobj"
     return None
