@@ -1333,22 +1333,18 @@ def _answer(t: Token) -> tuple[list[Token], str] | None:
     return None
 
 
+#: heads of a subject that counts people ("a majority of voters", "half said")
+_COUNT_NOUNS = frozenset(("majority", "minority", "percent", "share", "half", "third", "quarter"))
+
+
 def _counted_subject(t: Token) -> bool:
     """Whether verb ``t``'s subject is a count of respondents ("58 percent of voters said",
     "a majority backed"): in a poll, what they said is the poll's finding."""
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
         return False
-    toks = _subtree(subj[0])
-    return any(x.ent_type_ in ("PERCENT", "CARDINAL") for x in toks) or subj[0].lemma_.lower() in (
-        "majority",
-        "minority",
-        "percent",
-        "share",
-        "half",
-        "third",
-        "quarter",
-    )
+    counted = any(x.ent_type_ in ("PERCENT", "CARDINAL") for x in _subtree(subj[0]))
+    return counted or subj[0].lemma_.lower() in _COUNT_NOUNS
 
 
 def _bare_comparison(t: Token) -> bool:
@@ -1827,18 +1823,17 @@ def _names_in_running_text(pars: list[Paragraph]) -> frozenset[str]:
 def _sentence_cased(p: Paragraph, names: frozenset[str]) -> Paragraph:
     """``p`` itself, or for a Title Case headline the same paragraph parsed in sentence case
     (the small English model reads "Mayor Vows To Cut Fares" as a string of names); names of
-    the running text, words in capitals and the first word keep their case, so offsets and
-    entities stay. The cue rules then see a verb where there is one."""
+    the running text, words in capitals and the first word keep their case, and so do the
+    offsets (only letters change case). The cue rules then see a verb where there is one."""
     text = _ptext(p)
-    if not _title_case(text):
+    first = _WORD.search(text)
+    if first is None or not _title_case(text):
         return p
     from claimgraph.annotate import Paragraph, load_nlp
 
-    first = _WORD.search(text)
-
     def case(m: re.Match[str]) -> str:
         w = m.group(0)
-        keep = m.start() == first.start() or w in names or w.isupper()  # type: ignore[union-attr]
+        keep = m.start() == first.start() or w in names or w.isupper()
         return w if keep else w.lower()
 
     cased = _WORD.sub(case, text)
