@@ -1387,3 +1387,13 @@ def test_than_expected_compares_and_reports_nobody(nlp):
     assert [a.cue for a in atts] == ["said"]
     text, atts = _run(nlp, "The pier was unsafe, as noted by the inspector.")
     assert [a.cue for a in atts] == ["noted"]
+
+
+def test_what_a_colon_spells_out_after_a_reported_clause_is_reported_too(nlp):
+    text = (
+        "The harbour master notes that two things changed at once: fuel got dearer, "
+        "and the crews are fewer than before."
+    )
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, "notes")
+    assert _content(text, a).endswith("the crews are fewer than before")

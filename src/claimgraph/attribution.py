@@ -1347,6 +1347,23 @@ def _counted_subject(t: Token) -> bool:
     return counted or subj[0].lemma_.lower() in _COUNT_NOUNS
 
 
+def _colon_elaboration(t: Token, toks: list[Token]) -> list[Token]:
+    """ "notes that three things are happening: prices are rising, rates are low": what
+    follows a colon right after the reported clause spells it out and is reported too (the
+    parser often hangs it elsewhere); a quote after the colon is left to the quote rules."""
+    if not toks:
+        return []
+    end = max(x.i for x in toks)
+    sent = t.sent
+    colon = end + 1
+    if colon >= sent.end - 1 or t.doc[colon].text != ":" or t.i > colon:
+        return []
+    nxt = t.doc[colon + 1]
+    if nxt.text in _QUOTE_CHARS or nxt.text in ("``", "''"):
+        return []
+    return [x for x in t.doc[colon : sent.end] if not (x.is_punct and x.i == sent.end - 1)]
+
+
 def _bare_comparison(t: Token) -> bool:
     """ "sooner than expected", "as predicted", "as mentioned above": a participle after
     "than" or "as" with no one named (no subject, no "by" agent) compares with what was
@@ -1653,7 +1670,7 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
                     if objs and objs[0].i < min(x.i for x in content_toks):
                         content_toks = _subtree(objs[0]) + content_toks
                 if how in ("ccomp", "dobj", "xcomp"):
-                    content_toks = _trim_tail(content_toks)
+                    content_toks = _trim_tail(content_toks) + _colon_elaboration(t, content_toks)
                 if _points_elsewhere(content_toks):
                     continue  # "issued the following statement:", "is concerned about that"
                 inside = {x.i for x in content_toks}  # a set: sentences can be very long
