@@ -1971,8 +1971,9 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     # "Speaker: words" headline, reported as a whole in step 6)
     verb_drafts: list[_Draft] = []
     names = _names_in_running_text(pars)
+    headlines = [_headline_draft(p, i) for i, p in enumerate(pars)]
     for i, p in enumerate(pars):
-        cased = p if _headline_draft(p, i) is not None else _sentence_cased(p, names)
+        cased = p if headlines[i] is not None else _sentence_cased(p, names)
         verb_drafts.extend(_verb_drafts(cased, i))
 
     # 3a. a cue the model doubts stands only inside a quote or another cue's content
@@ -2219,14 +2220,13 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
     # 6. headline reports: a one-line paragraph "Speaker: what they said" (in a transcript,
     # only before its first turn: a headline over the transcript)
     first_turn = min((i for i, lab in enumerate(labels) if lab), default=len(pars))
-    for i, p in enumerate(pars):
-        if not transcript or i < first_turn:
-            d = _headline_draft(p, i)
-            if d is not None and not any(
-                _overlap(x.content, d.content) or (x.cue and _inside(x.cue, d.content))
-                for x in drafts
-            ):
-                drafts.append(d)
+    for i, d in enumerate(headlines):
+        if d is None or (transcript and i >= first_turn):
+            continue
+        if not any(
+            _overlap(x.content, d.content) or (x.cue and _inside(x.cue, d.content)) for x in drafts
+        ):
+            drafts.append(d)
     return drafts
 
 
