@@ -1285,6 +1285,12 @@ def test_asked_about_without_an_object_is_a_question_about_the_matter(nlp):
             None,
             ["Most of the late entries", "invalid"],
         ),
+        (
+            "It was seen as a snub to the harbour board.",
+            "was seen as",
+            None,
+            ["It", "a snub to the harbour board"],
+        ),
     ],
 )
 def test_a_passive_judgement_reports_its_subject_and_predicate(nlp, text, cue, source, content):

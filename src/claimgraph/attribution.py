@@ -673,7 +673,11 @@ def _passive_judgement(t: Token) -> list[Token] | None:
     (the subject alone would leave out what is said of it)."""
     kids = list(t.children)
     subj = [c for c in kids if c.dep_ == "nsubjpass"]
-    if not subj or subj[0].lower_ in ("it", "there") or any(c.dep_ == "dobj" for c in kids):
+    if (
+        not subj
+        or subj[0].lower_ == "there"
+        or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in kids)
+    ):
         return None
     preds = [
         c
