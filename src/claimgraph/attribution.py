@@ -211,6 +211,9 @@ _OPEN = "“„«"
 _CLOSE = "”»"
 _STRAIGHT = '"'
 _QUOTE_CHARS = _OPEN + _CLOSE + _STRAIGHT
+#: quote marks as spaCy tokens, also the doubled ASCII marks of some wires (``A'')
+_OPEN_TOKENS = frozenset((*_OPEN, _STRAIGHT, "``"))
+_CLOSE_TOKENS = frozenset((*_CLOSE, _STRAIGHT, "''"))
 
 
 @dataclass(slots=True)
@@ -702,17 +705,13 @@ def _quoted_judgement(obj: Token) -> list[Token] | None:
     sent = obj.sent
     end = max(x.i for x in _subtree(obj))
     opening = next(
-        (x for x in doc[obj.i + 1 : min(end + 2, sent.end)] if x.text in (*_OPEN, _STRAIGHT, "``")),
+        (x for x in doc[obj.i + 1 : min(end + 2, sent.end)] if x.text in _OPEN_TOKENS),
         None,
     )
     if opening is None:
         return None
     closing = next(
-        (
-            x
-            for x in doc[opening.i + 1 : min(opening.i + 12, sent.end)]
-            if x.text in (*_CLOSE, _STRAIGHT, "''")
-        ),
+        (x for x in doc[opening.i + 1 : min(opening.i + 12, sent.end)] if x.text in _CLOSE_TOKENS),
         None,
     )
     if closing is None or closing.i == opening.i + 1:
@@ -1363,7 +1362,7 @@ def _colon_elaboration(t: Token, toks: list[Token]) -> list[Token]:
     if colon >= sent.end - 1 or t.doc[colon].text != ":" or t.i > colon:
         return []
     nxt = t.doc[colon + 1]
-    if nxt.text in _QUOTE_CHARS or nxt.text in ("``", "''"):
+    if nxt.text in _OPEN_TOKENS | _CLOSE_TOKENS:
         return []
     return [x for x in t.doc[colon : sent.end] if not (x.is_punct and x.i == sent.end - 1)]
 
