@@ -757,6 +757,27 @@ def test_attitude_verbs_take_their_object_as_content(nlp):
     assert _content(text, a).startswith("the new mayor")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The former mayor recalled the winter the river froze.",
+            "recalled",
+            "the winter the river froze",
+        ),
+        (
+            "Ms. Okafor remembered her first day at the plant.",
+            "remembered",
+            "her first day at the plant",
+        ),
+    ],
+)
+def test_a_memory_verb_reports_what_is_remembered(nlp, text, cue, content):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, cue)
+    assert _content(text, a) == content and a.stance == "assert"
+
+
 def test_going_to_is_a_plan_only_for_a_named_state_or_organisation(nlp):
     text, atts = _run(nlp, "Washington is going to introduce new sanctions.")
     assert [a.stance for a in atts if a.source_text == "Washington"] == ["plan"]
