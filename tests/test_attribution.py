@@ -778,6 +778,37 @@ def test_a_memory_verb_reports_what_is_remembered(nlp, text, cue, content):
     assert _content(text, a) == content and a.stance == "assert"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "stance"),
+    [
+        (
+            "The senator quoted a line from the charter.",
+            "quoted",
+            "a line from the charter",
+            "assert",
+        ),
+        (
+            "The minister accepted blame for the delays.",
+            "accepted",
+            "blame for the delays",
+            "confirm",
+        ),
+        ("The council plans a vote on the levy.", "plans", "a vote on the levy", "plan"),
+        (
+            "The central bank signalled a pause in rate rises.",
+            "signalled",
+            "a pause in rate rises",
+            "assert",
+        ),
+        ("The union declined the offer.", "declined", "the offer", "deny"),
+    ],
+)
+def test_more_reporting_verbs_take_their_object_as_content(nlp, text, cue, content, stance):
+    text, atts = _run(nlp, text)
+    a = _by_cue(text, atts, cue)
+    assert _content(text, a) == content and a.stance == stance
+
+
 def test_going_to_is_a_plan_only_for_a_named_state_or_organisation(nlp):
     text, atts = _run(nlp, "Washington is going to introduce new sanctions.")
     assert [a.stance for a in atts if a.source_text == "Washington"] == ["plan"]
