@@ -1455,3 +1455,31 @@ def test_what_a_colon_spells_out_after_a_reported_clause_is_reported_too(nlp):
     text, atts = _run(nlp, text)
     a = _by_cue(text, atts, "notes")
     assert _content(text, a).endswith("the crews are fewer than before")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [  # the parser reads the closing verb as a noun or hangs the source on it as a compound
+        (
+            "But the tanker had not sailed since May, shipping data show.",
+            "shipping data",
+            "the tanker had not sailed since May",
+        ),
+        (
+            "The ship was insured for $3 million in 2012, court records show.",
+            "court records",
+            "The ship was insured for $3 million in 2012",
+        ),
+    ],
+)
+def test_records_show_at_the_end_of_a_sentence(nlp, text, source, content):
+    text, atts = _run(nlp, text)
+    a = [x for x in atts if x.cue.startswith("show")]
+    assert a and a[0].source_text == source and _content(text, a[0]) == content
+
+
+def test_a_closing_plural_noun_is_not_a_report(nlp):
+    text, atts = _run(
+        nlp, "He was a fan of the late-night talk shows, the writer's favourite shows."
+    )
+    assert not [a for a in atts if a.cue.startswith("show")]

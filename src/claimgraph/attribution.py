@@ -368,7 +368,7 @@ def _source_tokens(t: Token, allow_it: bool = False) -> list[Token] | None:
                 return None
             return _after_dateline(_np(s))
         if cur is t and t.dep_ == "ROOT":
-            adj = _adjacent_name(t)
+            adj = _adjacent_name(t) or _compound_subject(t)
             if adj:
                 return adj
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -424,6 +424,19 @@ def _adjacent_name(t: Token) -> list[Token] | None:
     if not out or (i >= t.sent.start and t.doc[i].dep_ in ("poss", "case", "det")):
         return None  # "the Baker said": not a bare name
     return out
+
+
+def _compound_subject(t: Token) -> list[Token] | None:
+    """The noun run the parser hung on a root verb as its compound ("..., court records
+    show."): the words right before the verb, when a noun among them is a compound of it."""
+    kids = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "det", "poss")]
+    if not any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in kids):
+        return None
+    toks = [x for c in kids for x in _subtree(c)]
+    idx = sorted(x.i for x in toks)
+    if idx[-1] != t.i - 1 or idx != list(range(idx[0], t.i)):
+        return None
+    return [t.doc[i] for i in idx]
 
 
 def _antecedent(src: list[Token] | None) -> list[Token] | None:
@@ -1415,6 +1428,55 @@ def _in_source_draft(t: Token, sent: Span, par: Paragraph, pidx: int) -> _Draft 
     )
 
 
+#: verbs of evidence that close a sentence after a comma ("..., court records show.")
+_EVIDENCE_TAIL = {
+    **dict.fromkeys(("show", "shows", "showed"), "show"),
+    **dict.fromkeys(("suggest", "suggests", "suggested"), "suggest"),
+    **dict.fromkeys(("indicate", "indicates", "indicated"), "indicate"),
+}
+
+
+def _evidence_tail_draft(sent: Span, par: Paragraph, pidx: int) -> _Draft | None:
+    """A sentence closed by a noun run and a verb of evidence after a comma ("The tanker had
+    not sailed since May, shipping data show."), where the parser read the verb as a noun ("a
+    data show"): the noun run is the source and the words before the comma what it shows."""
+    words = [x for x in sent if not x.is_punct]
+    if len(words) < 5:
+        return None
+    t = words[-1]
+    if t.lower_ not in _EVIDENCE_TAIL or t.pos_ in ("VERB", "AUX"):
+        return None
+    i = t.i - 1
+    while i > sent.start and (
+        t.doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART")
+        or t.doc[i].dep_ in ("compound", "amod")  # "shipping data"
+    ):
+        i -= 1
+    doc = t.doc
+    src = doc[i + 1 : t.i]
+    if doc[i].text != "," or not 1 <= len(src) <= 6:
+        return None
+    if doc[t.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return None  # "..., their favourite shows.": a noun after all
+    content = list(doc[sent.start : i])
+    while content and (content[0].dep_ == "cc" or content[0].is_punct):
+        content = content[1:]
+    cspan = _span_chars(content, par.start)
+    cue = _verb_cue(_EVIDENCE_TAIL[t.lower_])
+    if cspan is None or cue is None:
+        return None
+    return _Draft(
+        cspan,
+        (par.start + t.idx, par.start + t.idx + len(t.text)),
+        _span_chars(list(src), par.start),
+        "indirect",
+        cue.stance,
+        par.segment,
+        pidx,
+        lemma=cue.cue,
+    )
+
+
 def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
     """Cue-verb, noun-cue, adverb and "according to" attributions of one paragraph."""
     doc: Doc = par.doc
@@ -1424,6 +1486,9 @@ def _verb_drafts(par: Paragraph, pidx: int) -> list[_Draft]:
     model = load_cue_model() if USE_MODEL else None
     absorbed: set[int] = set()  # cue nouns whose governing verb joins their cue
     for sent in doc.sents:
+        tail = _evidence_tail_draft(sent, par, pidx)
+        if tail is not None:
+            out.append(tail)
         for t in sent:
             lower = t.lower_
             # according to X, ...
