@@ -1483,3 +1483,11 @@ def test_a_closing_plural_noun_is_not_a_report(nlp):
         nlp, "He was a fan of the late-night talk shows, the writer's favourite shows."
     )
     assert not [a for a in atts if a.cue.startswith("show")]
+
+
+def test_a_sourceless_cue_with_the_same_content_nests_in_the_report(nlp):
+    text, atts = _run(nlp, "Officials said party leaders appear determined to block the bill.")
+    said = _by_cue(text, atts, "said")
+    appear = _by_cue(text, atts, "appear")
+    assert _content(text, appear) == _content(text, said)  # the very same words
+    assert said.parent_id is None and appear.parent_id == said.id

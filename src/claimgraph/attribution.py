@@ -2567,15 +2567,19 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     # nesting: the smallest attribution with a content part (a quote resumed after its tag is
     # a second part) that holds this one's cue (or source)
     size = {id(d): _extent(d)[1] - _extent(d)[0] for d in drafts}
-    for d in drafts:
+
+    def holds(o: _Draft, d: _Draft) -> bool:
         anchor = d.cue or d.source or d.content
+        return any(_inside(anchor, part) for part in [o.content, *o.extra_spans])
+
+    for d in drafts:
         best = None
         for o in drafts:
-            if o is d or size[id(o)] <= size[id(d)]:
-                continue  # a parent is strictly larger: no cycles
-            if any(_inside(anchor, part) for part in [o.content, *o.extra_spans]) and (
-                best is None or size[id(o)] < size[id(best)]
-            ):
+            if o is d or size[id(o)] < size[id(d)]:
+                continue  # a parent is larger, or has the very same extent and a cue outside
+            if size[id(o)] == size[id(d)] and (_extent(o) != _extent(d) or holds(d, o)):
+                continue  # it ("Officials said leaders appear ..."): no cycles either way
+            if holds(o, d) and (best is None or size[id(o)] < size[id(best)]):
                 best = o
         d.parent = best
 
