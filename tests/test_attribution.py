@@ -1491,3 +1491,10 @@ def test_a_sourceless_cue_with_the_same_content_nests_in_the_report(nlp):
     appear = _by_cue(text, atts, "appear")
     assert _content(text, appear) == _content(text, said)  # the very same words
     assert said.parent_id is None and appear.parent_id == said.id
+
+
+def test_to_after_a_noun_of_speech_is_the_addressee_not_the_content(nlp):
+    text, atts = _run(nlp, "The minister's statements to the committee were false.")
+    assert not [a for a in atts if _content(text, a) == "the committee"]
+    text, atts = _run(nlp, "His opposition to the war was well known.")
+    assert _content(text, _by_cue(text, atts, "opposition")) == "the war"

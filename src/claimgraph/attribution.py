@@ -947,8 +947,11 @@ def _noun_content(t: Token) -> list[Token] | None:
     for c in t.children:
         if c.dep_ in ("acl", "relcl") and c.i > t.i and c.pos_ in ("VERB", "AUX") and _has_to(c):
             return _subtree(c)
+    own = load_cues().get((t.lemma_.lower(), "noun"))
     for c in t.children:
         if c.dep_ == "prep" and c.i > t.i and c.lower_ in _NOUN_PREPS:
+            if c.lower_ == "to" and (own is None or own.stance != "believe"):
+                continue  # "her remarks to reporters": whom she spoke to, not what she said
             objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
             if objs:
                 return _subtree(objs[0])
