@@ -1627,3 +1627,23 @@ def test_an_event_noun_standing_for_a_hazard_harms_no_one(text, killing):
 
     evs = pipeline.extract(text).extra["events"]
     assert any(e.trigger == "killed" for e in evs) is killing
+
+
+@pytest.mark.parametrize(
+    ("text", "harm"),
+    [
+        ("Ten people were injured when the coach skidded off the wet road.", False),
+        ("Two riders were injured after the tram derailed near the depot.", False),
+        ("Four workers were injured when the storm hit the port.", False),
+        ("Two soldiers were wounded when the convoy came under fire.", True),
+    ],
+)
+def test_harm_in_a_mishap_clause_is_no_assault(nlp, text, harm):
+    evs = [e for e in events_of(text, nlp) if e.type == "ASSAULT"]
+    assert bool(evs) is harm
+
+
+def test_only_a_party_captures(nlp):
+    assert not [e for e in events_of("Giant planets can capture small moons.", nlp)]
+    ev = one(events_of("Militants captured three aid workers.", nlp), "captured")
+    assert (ev.type, ev.actor_text) == ("ASSAULT", "Militants")

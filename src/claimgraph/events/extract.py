@@ -505,6 +505,11 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     "@not_recording": lambda tok, cls, near: (
         (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _RECORDINGS
     ),
+    # a common noun subject names a party: "troops captured the town", not "giant planets
+    # capture small moons"
+    "@party_subject": lambda tok, cls, near: (
+        (subj := _subject(tok)[0]) is None or subj.pos_ != "NOUN" or _party_word(subj)
+    ),
     # "committed to sending troops", "I commit that I will", not "commit suicide"
     "@commits_to": lambda tok, cls, near: any(
         c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to" and _commits_to(c))
@@ -966,6 +971,7 @@ _STRIKERS = _WORDS["striker"]
 #: causes of death and injury that are no one's act ("the fire injured a man", "killed in a
 #: collision"): a killing they cause is no assault
 _HAZARDS = _WORDS["hazard"]
+_MISHAP_VERBS = _WORDS["mishap_verb"]
 #: general nouns that stand for an event named before ("that event", "the incident")
 _EVENT_ANAPHORS = frozenset(("event", "incident", "tragedy"))
 
@@ -1052,7 +1058,23 @@ def _hazard_cause(v: Token) -> bool:
     causes += [x for a in v.children if a.dep_ == "agent" for x in a.children]
     # a named storm: "Typhoon Phanfone", "Hurricane Ida"
     causes += [x for c in causes for x in c.children if x.dep_ == "compound"]
-    return any(c.lemma_.lower() in _HAZARDS for c in causes)
+    return any(c.lemma_.lower() in _HAZARDS for c in causes) or _mishap_clause(v)
+
+
+def _mishap_clause(v: Token) -> bool:
+    """A "when"/"after"/"as" clause of ``v`` tells of a mishap: "ten people were injured when
+    the bus overturned", "... after the plane skidded off the runway" (its verb is one of
+    :data:`_MISHAP_VERBS`, or its subject a hazard: "when the storm hit")."""
+    for c in v.children:
+        if c.dep_ != "advcl" or not any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "after", "as", "while")
+            for m in c.children
+        ):
+            continue
+        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        if c.lemma_.lower() in _MISHAP_VERBS or any(x.lemma_.lower() in _HAZARDS for x in subj):
+            return True
+    return False
 
 
 def _it_antecedent(it: Token) -> list[Token]:
