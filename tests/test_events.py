@@ -1647,3 +1647,26 @@ def test_only_a_party_captures(nlp):
     assert not [e for e in events_of("Giant planets can capture small moons.", nlp)]
     ev = one(events_of("Militants captured three aid workers.", nlp), "captured")
     assert (ev.type, ev.actor_text) == ("ASSAULT", "Militants")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("She spent years fighting for Senator Ana Ruiz to be seated.", "fighting"),
+        ("The union fought for workers to get paid leave.", "fought"),
+        ("The senator backed away from her earlier support for the bill.", "backed"),
+        ("His cautious views have clashed with the positions of party leaders.", "clashed"),
+        (
+            "Seven people were killed yesterday, when an old bomber crashed at the airport.",
+            "killed",
+        ),
+        ("Five people were killed on Sunday, when a small plane crashed near the lake.", "killed"),
+    ],
+)
+def test_causes_retreats_clashing_views_and_crashes_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+def test_backing_and_clashing_parties_stay_events(nlp):
+    assert one(events_of("The party backed the governor.", nlp), "backed").type == "SUPPORT"
+    assert one(events_of("Protesters clashed with police.", nlp), "clashed").type == "ASSAULT"

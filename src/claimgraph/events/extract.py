@@ -620,6 +620,15 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "backed the rebels", not "backed reports of a pipeline" (agreeing with a claim is an
     # attribution, not support of an actor)
+    # "backed the plan", not "backed away from his support", "backed down", "backed out"
+    "@not_backing_off": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("prt", "advmod")
+            and c.lower_ in ("away", "off", "down", "out")
+            and c.i > tok.i
+            for c in tok.children
+        )
+    ),
     "@not_claim": lambda tok, cls, near: (
         not any(c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns() for c in tok.children)
     ),
@@ -870,10 +879,16 @@ def _refuses_something(v: Token) -> bool:
 def _fights_party(v: Token) -> bool:
     """Whom one fights "for" or "against", if named, is a party: "fought for the rebels",
     "fighting against Russia"; not "fight for an America that works", "fighting against
-    bigotry" (a cause, not a battle); with no one named, the fighters are not the speaker or
-    the person spoken to ("let's keep fighting")."""
+    bigotry" (a cause, not a battle), nor an outcome sought ("fought for workers to get
+    leave"); with no one named, the fighters are not the speaker or the person spoken to
+    ("let's keep fighting")."""
     objs = [_pobj(c) for c in _preps(v, ("for", "against"))]
     objs = [o for o in objs if o is not None]
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        for c in v.children
+    ):
+        return False  # "fought for workers to get paid leave": an outcome sought
     if not objs:
         # "let's keep fighting", "how hard I had to fight": a speaker's own struggle, with
         # no one fought
@@ -884,7 +899,17 @@ def _fights_party(v: Token) -> bool:
             and not _preps(v, ("with",))
             and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children)
         )
-    return any(_party_head(o) and not _cause_named(o) for o in objs)
+    return any(_party_head(o) and not _cause_named(o) and not _for_to(o) for o in objs)
+
+
+def _for_to(o: Token) -> bool:
+    """``o`` is the subject of an outcome sought: "fought for the day to be a holiday",
+    "fighting for women to have the vote" (an infinitive right after its phrase)."""
+    end = o.right_edge.i
+    doc = o.doc
+    return (
+        end + 2 < len(doc) and doc[end + 1].lower_ == "to" and doc[end + 2].pos_ in ("VERB", "AUX")
+    )
 
 
 #: the speaker and the person spoken to ("let's": us)
@@ -1065,8 +1090,13 @@ def _mishap_clause(v: Token) -> bool:
     """A "when"/"after"/"as" clause of ``v`` tells of a mishap: "ten people were injured when
     the bus overturned", "... after the plane skidded off the runway" (its verb is one of
     :data:`_MISHAP_VERBS`, or its subject a hazard: "when the storm hit")."""
-    for c in v.children:
-        if c.dep_ != "advcl" or not any(
+    clauses = list(v.children)
+    # "killed yesterday, when a bomber crashed": the clause hung on the time word
+    times = [t for t in v.children if t.dep_ == "npadvmod"]
+    times += [x for t in v.children if t.dep_ == "prep" for x in t.children if x.dep_ == "pobj"]
+    clauses += [r for t in times for r in t.children]
+    for c in clauses:
+        if c.dep_ not in ("advcl", "relcl") or not any(
             m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "after", "as", "while")
             for m in c.children
         ):
