@@ -1670,3 +1670,9 @@ def test_causes_retreats_clashing_views_and_crashes_are_no_event(nlp, text, trig
 def test_backing_and_clashing_parties_stay_events(nlp):
     assert one(events_of("The party backed the governor.", nlp), "backed").type == "SUPPORT"
     assert one(events_of("Protesters clashed with police.", nlp), "clashed").type == "ASSAULT"
+
+
+def test_killing_animals_is_no_assault(nlp):
+    assert not [e for e in events_of("Hunters killed three wolves last winter.", nlp)]
+    ev = one(events_of("Gunmen killed three villagers.", nlp), "killed")
+    assert ev.type == "ASSAULT"

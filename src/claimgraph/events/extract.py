@@ -418,10 +418,12 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         tok.dep_ in ("amod", "acl")
         or any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in tok.children)
     ),
-    # "killed three soldiers", not "killed the bill", "killed the part of the project"
+    # "killed three soldiers", not "killed the bill", "killed the part of the project",
+    # "killed three wolves"
     "@kills_living": lambda tok, cls, near: (
         not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _LIFELESS for c in tok.children
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _LIFELESS | _ANIMALS
+            for c in tok.children
         )
     ),
     # "released the hostages", "freed 20 prisoners", not "released a statement"; a passive
@@ -807,6 +809,7 @@ _ONE_SPEAKER = _WORDS["one_speaker"]
 _LECTURES = _WORDS["lecture"]
 _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
+_ANIMALS = _WORDS["animal"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
