@@ -1676,3 +1676,20 @@ def test_killing_animals_is_no_assault(nlp):
     assert not [e for e in events_of("Hunters killed three wolves last winter.", nlp)]
     ev = one(events_of("Gunmen killed three villagers.", nlp), "killed")
     assert ev.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        (
+            "The militia had ordered attacks on two army bases. This strike was meant to deter "
+            "more of them.",
+            "ASSAULT",
+        ),
+        ("Nurses have been on strike for a week. The strike has closed two wards.", "PROTEST"),
+        ("The union called a strike after troops were sent to the port.", "PROTEST"),
+    ],
+)
+def test_a_bare_strike_among_attacks_is_military(nlp, text, typ):
+    evs = [e for e in events_of(text, nlp) if e.trigger == "strike"]
+    assert evs and {e.type for e in evs} == {typ}

@@ -657,6 +657,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "carried out a strike on the depot" (the target hung on the verb), not "teachers held a
     # strike on Monday"
     "@strike_target": lambda tok, cls, near: _strike_target(tok),
+    "@amid_violence": lambda tok, cls, near: _amid_violence(tok),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -810,6 +811,7 @@ _LECTURES = _WORDS["lecture"]
 _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 _ANIMALS = _WORDS["animal"]
+_VIOLENCE = _WORDS["violence"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
@@ -1030,6 +1032,22 @@ def _strike_target(n: Token) -> bool:
         (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
         for c in _preps(gov, ("on",))
     )
+
+
+def _amid_violence(n: Token) -> bool:
+    """A bare "strike" among words of armed violence in its paragraph ("He had orchestrated
+    attacks on coalition bases ... This strike was aimed at deterring ..."): a military
+    strike, unless a word of labour goes with it ("on strike", "a general strike", "the
+    strike by teachers")."""
+    if any(c.dep_ in ("compound", "amod") for c in n.children):
+        return False  # "a general strike", "teachers' strike": the word rows decide
+    if n.i > 0 and n.doc[n.i - 1].lower_ == "on":
+        return False  # "went on strike"
+    if _by_strikers(n.head) or any(
+        (p := _pobj(c)) is not None and p.lemma_.lower() in _STRIKERS for c in _preps(n, ("by",))
+    ):
+        return False
+    return any(t.lemma_.lower() in _VIOLENCE for t in n.doc)
 
 
 def _seeks_thing(v: Token) -> bool:
