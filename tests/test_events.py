@@ -1693,3 +1693,9 @@ def test_killing_animals_is_no_assault(nlp):
 def test_a_bare_strike_among_attacks_is_military(nlp, text, typ):
     evs = [e for e in events_of(text, nlp) if e.trigger == "strike"]
     assert evs and {e.type for e in evs} == {typ}
+
+
+def test_destroying_something_intangible_is_no_coercion(nlp):
+    assert not [e for e in events_of("The scandal destroyed his career.", nlp)]
+    ev = one(events_of("Soldiers destroyed forty homes in the village.", nlp), "destroyed")
+    assert ev.type == "COERCE"

@@ -658,6 +658,13 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # strike on Monday"
     "@strike_target": lambda tok, cls, near: _strike_target(tok),
     "@amid_violence": lambda tok, cls, near: _amid_violence(tok),
+    # "destroyed 40 homes", not "could destroy the growth", "destroyed his career"
+    "@tangible_object": lambda tok, cls, near: (
+        not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _INTANGIBLE
+            for c in tok.children
+        )
+    ),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -812,6 +819,7 @@ _SPECTACLES = _WORDS["spectacle"]
 _LIFELESS = _WORDS["lifeless"]
 _ANIMALS = _WORDS["animal"]
 _VIOLENCE = _WORDS["violence"]
+_INTANGIBLE = _WORDS["intangible"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
