@@ -1699,3 +1699,22 @@ def test_destroying_something_intangible_is_no_coercion(nlp):
     assert not [e for e in events_of("The scandal destroyed his career.", nlp)]
     ev = one(events_of("Soldiers destroyed forty homes in the village.", nlp), "destroyed")
     assert ev.type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Her lawyer said she intended to appeal the conviction.", "to appeal"),
+        ("A bat attacked the speaker during the event.", "attacked"),
+        ("Two witnesses saw the shark attack.", "attack"),
+    ],
+)
+def test_legal_appeals_and_animal_attacks_are_no_event(nlp, text, trigger):
+    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
+
+
+def test_appeals_to_and_for_and_attacks_by_people_stay_events(nlp):
+    ev = one(events_of("The mayor appealed to residents to stay indoors.", nlp), "appealed")
+    assert ev.type == "REQUEST"
+    ev = one(events_of("The village was attacked by militants.", nlp), "attacked")
+    assert ev.type == "ASSAULT"

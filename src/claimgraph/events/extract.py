@@ -309,8 +309,15 @@ def _match(tok: Token, consumed: set[int]) -> tuple[Trigger, list[Token]] | None
                     break
                 continue
             hit = next(
-                (t for t in near if w in (t.lemma_.lower(), t.lower_) and t.i not in consumed), None
-            )
+                (
+                    t
+                    for t in near
+                    if w in (t.lemma_.lower(), t.lower_)
+                    and t.i not in consumed
+                    and not (t.tag_ == "TO" and t.dep_ == "aux" and t.head.i == tok.i)
+                ),
+                None,
+            )  # the trigger's own infinitive "to" ("intended to appeal") is no "appeal to"
             if hit is None:
                 break
             used.append(hit)
@@ -658,6 +665,8 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # strike on Monday"
     "@strike_target": lambda tok, cls, near: _strike_target(tok),
     "@amid_violence": lambda tok, cls, near: _amid_violence(tok),
+    # "gunmen attacked", not "a bat attacked the candidate", "the shark attack"
+    "@not_by_animal": lambda tok, cls, near: not _by_animal(tok, cls),
     # "destroyed 40 homes", not "could destroy the growth", "destroyed his career"
     "@tangible_object": lambda tok, cls, near: (
         not any(
@@ -1040,6 +1049,18 @@ def _strike_target(n: Token) -> bool:
         (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
         for c in _preps(gov, ("on",))
     )
+
+
+def _by_animal(t: Token, cls: str) -> bool:
+    """The attacker is an animal (:data:`_ANIMALS`): the verb's subject (or a passive's agent),
+    the noun's modifier, possessor or "by" phrase."""
+    if cls == "N":
+        who = [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
+        who += [x for p in _preps(t, ("by", "from")) if (x := _pobj(p)) is not None]
+    else:
+        subj = _subject(t)[0]  # the agent of a passive too ("attacked by a bat")
+        who = [subj] if subj is not None else []
+    return any(w.lemma_.lower() in _ANIMALS for w in who)
 
 
 def _amid_violence(n: Token) -> bool:
