@@ -1718,3 +1718,15 @@ def test_appeals_to_and_for_and_attacks_by_people_stay_events(nlp):
     assert ev.type == "REQUEST"
     ev = one(events_of("The village was attacked by militants.", nlp), "attacked")
     assert ev.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The government will withdraw the extradition bill.", "CONCEDE"),
+        ("The withdrawal of the lawsuit was announced on Friday.", "CONCEDE"),
+        ("The country will withdraw its troops from the border.", "RETREAT"),
+    ],
+)
+def test_withdrawing_a_measure_is_a_concession_withdrawing_troops_a_retreat(nlp, text, typ):
+    assert one(events_of(text, nlp), "withdraw").type == typ

@@ -557,6 +557,8 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         )
     ),
     # "cancelled the restrictions", "cancelled the strike", not "cancelled the debate"
+    # "withdrew the bill", "the withdrawal of the lawsuit": a measure given up, not troops
+    "@withdraws_measure": lambda tok, cls, near: _withdraws_measure(tok),
     "@eases": lambda tok, cls, near: any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _EASED for c in tok.children
     ),
@@ -829,6 +831,7 @@ _LIFELESS = _WORDS["lifeless"]
 _ANIMALS = _WORDS["animal"]
 _VIOLENCE = _WORDS["violence"]
 _INTANGIBLE = _WORDS["intangible"]
+_WITHDRAWN = _WORDS["withdrawn"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
@@ -1049,6 +1052,14 @@ def _strike_target(n: Token) -> bool:
         (p := _pobj(c)) is not None and p.ent_type_ not in ("DATE", "TIME")
         for c in _preps(gov, ("on",))
     )
+
+
+def _withdraws_measure(t: Token) -> bool:
+    """What is withdrawn (object, passive subject, "of" phrase) is a measure
+    (:data:`_WITHDRAWN`, :data:`_EASED`)."""
+    what = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    what += [x for c in _preps(t, ("of",)) if (x := _pobj(c)) is not None]
+    return any(x.lemma_.lower() in _WITHDRAWN | _EASED for x in what)
 
 
 def _by_animal(t: Token, cls: str) -> bool:
