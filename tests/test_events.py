@@ -1661,15 +1661,26 @@ def test_only_a_party_captures(nlp):
             "killed",
         ),
         ("Five people were killed on Sunday, when a small plane crashed near the lake.", "killed"),
+        ("Her lawyer said she intended to appeal the conviction.", "to appeal"),
+        ("A bat attacked the speaker during the event.", "attacked"),
+        ("Two witnesses saw the shark attack.", "attack"),
     ],
 )
-def test_causes_retreats_clashing_views_and_crashes_are_no_event(nlp, text, trigger):
+def test_causes_retreats_views_crashes_legal_appeals_and_animals_are_no_event(nlp, text, trigger):
     assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
 
 
-def test_backing_and_clashing_parties_stay_events(nlp):
-    assert one(events_of("The party backed the governor.", nlp), "backed").type == "SUPPORT"
-    assert one(events_of("Protesters clashed with police.", nlp), "clashed").type == "ASSAULT"
+@pytest.mark.parametrize(
+    ("text", "trigger", "typ"),
+    [
+        ("The party backed the governor.", "backed", "SUPPORT"),
+        ("Protesters clashed with police.", "clashed", "ASSAULT"),
+        ("The mayor appealed to residents to stay indoors.", "appealed", "REQUEST"),
+        ("The village was attacked by militants.", "attacked", "ASSAULT"),
+    ],
+)
+def test_backing_clashing_appealing_and_attacking_parties_stay_events(nlp, text, trigger, typ):
+    assert one(events_of(text, nlp), trigger).type == typ
 
 
 def test_killing_animals_is_no_assault(nlp):
@@ -1699,25 +1710,6 @@ def test_destroying_something_intangible_is_no_coercion(nlp):
     assert not [e for e in events_of("The scandal destroyed his career.", nlp)]
     ev = one(events_of("Soldiers destroyed forty homes in the village.", nlp), "destroyed")
     assert ev.type == "COERCE"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
-        ("Her lawyer said she intended to appeal the conviction.", "to appeal"),
-        ("A bat attacked the speaker during the event.", "attacked"),
-        ("Two witnesses saw the shark attack.", "attack"),
-    ],
-)
-def test_legal_appeals_and_animal_attacks_are_no_event(nlp, text, trigger):
-    assert [e.trigger for e in events_of(text, nlp) if e.trigger.startswith(trigger)] == []
-
-
-def test_appeals_to_and_for_and_attacks_by_people_stay_events(nlp):
-    ev = one(events_of("The mayor appealed to residents to stay indoors.", nlp), "appealed")
-    assert ev.type == "REQUEST"
-    ev = one(events_of("The village was attacked by militants.", nlp), "attacked")
-    assert ev.type == "ASSAULT"
 
 
 @pytest.mark.parametrize(
