@@ -397,11 +397,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "evacuated the wounded", "civilians were evacuated", not "the airport and hotel were
     # evacuated" (a building cleared)
-    "@evacuates_people": lambda tok, cls, near: (
-        not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _BUILDINGS for c in tok.children
-        )
-    ),
+    "@evacuates_people": lambda tok, cls, near: not _patient_in(tok, _BUILDINGS),
     # "the two sides opposed the plan", not "the opposing party"
     # (a verb with a subject the parser hung on a noun is still a verb: "X requested monarch
     # butterflies be protected")
@@ -427,12 +423,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     ),
     # "killed three soldiers", not "killed the bill", "killed the part of the project",
     # "killed three wolves"
-    "@kills_living": lambda tok, cls, near: (
-        not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _LIFELESS | _ANIMALS
-            for c in tok.children
-        )
-    ),
+    "@kills_living": lambda tok, cls, near: not _patient_in(tok, _NOT_KILLED),
     # "released the hostages", "freed 20 prisoners", not "released a statement"; a passive
     # subject counts ("the prisoners were released")
     "@actor_patient": lambda tok, cls, near: any(
@@ -507,9 +498,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
     ),
     # "blocked the bridge", "roads were blocked", not "blocked from taking office"
-    "@blocks_passage": lambda tok, cls, near: any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _PASSAGES for c in tok.children
-    ),
+    "@blocks_passage": lambda tok, cls, near: _patient_in(tok, _PASSAGES),
     # "rebels captured the town", not "video captured two factions pushing"
     "@not_recording": lambda tok, cls, near: (
         (subj := _subject(tok)[0]) is None or subj.lemma_.lower() not in _RECORDINGS
@@ -559,16 +548,9 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "cancelled the restrictions", "cancelled the strike", not "cancelled the debate"
     # "withdrew the bill", "the withdrawal of the lawsuit": a measure given up, not troops
     "@withdraws_measure": lambda tok, cls, near: _withdraws_measure(tok),
-    "@eases": lambda tok, cls, near: any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _EASED for c in tok.children
-    ),
+    "@eases": lambda tok, cls, near: _patient_in(tok, _EASED),
     # "suspended flights to China", not "the league suspended its season"
-    "@not_own_activity": lambda tok, cls, near: (
-        not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _OWN_ACTIVITIES
-            for c in tok.children
-        )
-    ),
+    "@not_own_activity": lambda tok, cls, near: not _patient_in(tok, _OWN_ACTIVITIES),
     # "talks with Iran", not "in his talk at the think tank", "during this talk", nor the verb
     # the parser takes for a noun at the root ("the research paper talks about systems")
     "@not_lecture": lambda tok, cls, near: (
@@ -670,12 +652,7 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
     # "gunmen attacked", not "a bat attacked the candidate", "the shark attack"
     "@not_by_animal": lambda tok, cls, near: not _by_animal(tok, cls),
     # "destroyed 40 homes", not "could destroy the growth", "destroyed his career"
-    "@tangible_object": lambda tok, cls, near: (
-        not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _INTANGIBLE
-            for c in tok.children
-        )
-    ),
+    "@tangible_object": lambda tok, cls, near: not _patient_in(tok, _INTANGIBLE),
     # "called on Turkey to halt", not "called on Tuesday" (the day of a phone call)
     "@calls_on": lambda tok, cls, near: any(
         (p := _pobj(c)) is not None and _names_party(p) and p.ent_type_ not in ("DATE", "TIME")
@@ -702,17 +679,11 @@ _CONDITIONS: dict[str, Callable[[Token, str, list[Token]], bool]] = {
         )
     ),
     # "struck a deal" (not "struck a facility, according to officials")
-    "@deal_object": lambda tok, cls, near: any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _DEAL_NOUNS for c in tok.children
-    ),
+    "@deal_object": lambda tok, cls, near: _patient_in(tok, _DEAL_NOUNS),
     # "warned of sanctions", not "a tropical storm warning", "a flood warning"
     "@not_hazard_warning": lambda tok, cls, near: not _hazard_warning(tok),
     # "seized the town", not "seize the opportunity"
-    "@not_chance": lambda tok, cls, near: (
-        not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CHANCES for c in tok.children
-        )
-    ),
+    "@not_chance": lambda tok, cls, near: not _patient_in(tok, _CHANCES),
     # "condemned the attack", not "condemned many women to poverty", "condemned to death"
     # (dooming or sentencing someone is no accusation)
     "@not_doom": lambda tok, cls, near: (
@@ -832,6 +803,9 @@ _ANIMALS = _WORDS["animal"]
 _VIOLENCE = _WORDS["violence"]
 _INTANGIBLE = _WORDS["intangible"]
 _WITHDRAWN = _WORDS["withdrawn"]
+#: what is not killed when "killed", what yields when withdrawn
+_NOT_KILLED = _LIFELESS | _ANIMALS
+_GIVEN_UP = _WITHDRAWN | _EASED
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
@@ -1054,12 +1028,16 @@ def _strike_target(n: Token) -> bool:
     )
 
 
+def _patient_in(t: Token, words: frozenset[str]) -> bool:
+    """The object or passive subject of ``t`` is one of ``words`` (lemmas)."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in t.children)
+
+
 def _withdraws_measure(t: Token) -> bool:
     """What is withdrawn (object, passive subject, "of" phrase) is a measure
     (:data:`_WITHDRAWN`, :data:`_EASED`)."""
-    what = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    what += [x for c in _preps(t, ("of",)) if (x := _pobj(c)) is not None]
-    return any(x.lemma_.lower() in _WITHDRAWN | _EASED for x in what)
+    of = [x for c in _preps(t, ("of",)) if (x := _pobj(c)) is not None]
+    return _patient_in(t, _GIVEN_UP) or any(x.lemma_.lower() in _GIVEN_UP for x in of)
 
 
 def _by_animal(t: Token, cls: str) -> bool:
