@@ -1449,13 +1449,13 @@ def _evidence_tail_draft(sent: Span, par: Paragraph, pidx: int) -> _Draft | None
     t = words[-1]
     if t.lower_ not in _EVIDENCE_TAIL or t.pos_ in ("VERB", "AUX"):
         return None
+    doc = t.doc
     i = t.i - 1
     while i > sent.start and (
-        t.doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART")
-        or t.doc[i].dep_ in ("compound", "amod")  # "shipping data"
+        doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART")
+        or doc[i].dep_ in ("compound", "amod")  # "shipping data"
     ):
         i -= 1
-    doc = t.doc
     src = doc[i + 1 : t.i]
     if doc[i].text != "," or not 1 <= len(src) <= 6:
         return None
@@ -2578,10 +2578,12 @@ def run(rec: ArticleRecords, ann: Annotation) -> None:
     for d in drafts:
         best = None
         for o in drafts:
+            # a parent is larger, or has the very same extent with its own cue outside it
+            # ("Officials said leaders appear ...": "said" holds "appear"): no cycles
             if o is d or size[id(o)] < size[id(d)]:
-                continue  # a parent is larger, or has the very same extent and a cue outside
+                continue
             if size[id(o)] == size[id(d)] and (_extent(o) != _extent(d) or holds(d, o)):
-                continue  # it ("Officials said leaders appear ..."): no cycles either way
+                continue
             if holds(o, d) and (best is None or size[id(o)] < size[id(best)]):
                 best = o
         d.parent = best
