@@ -1446,9 +1446,9 @@ def test_what_a_colon_spells_out_after_a_reported_clause_is_reported_too(nlp):
             "the tanker had not sailed since May",
         ),
         (
-            "The ship was insured for $3 million in 2012, court records show.",
-            "court records",
-            "The ship was insured for $3 million in 2012",
+            "The ferry was leased for $2 million in 2015, port records show.",
+            "port records",
+            "The ferry was leased for $2 million in 2015",
         ),
     ],
 )
@@ -1466,7 +1466,7 @@ def test_a_closing_plural_noun_is_not_a_report(nlp):
 
 
 def test_a_sourceless_cue_with_the_same_content_nests_in_the_report(nlp):
-    text, atts = _run(nlp, "Officials said party leaders appear determined to block the bill.")
+    text, atts = _run(nlp, "Officials said the council members appear ready to pass the budget.")
     said = _by_cue(text, atts, "said")
     appear = _by_cue(text, atts, "appear")
     assert _content(text, appear) == _content(text, said)  # the very same words

@@ -1657,7 +1657,7 @@ def test_only_a_party_captures(nlp):
         ("The senator backed away from her earlier support for the bill.", "backed"),
         ("His cautious views have clashed with the positions of party leaders.", "clashed"),
         (
-            "Seven people were killed yesterday, when an old bomber crashed at the airport.",
+            "Three crew were killed yesterday, when their helicopter crashed into the hills.",
             "killed",
         ),
         ("Five people were killed on Sunday, when a small plane crashed near the lake.", "killed"),

@@ -1053,10 +1053,9 @@ def _by_animal(t: Token, cls: str) -> bool:
 
 
 def _amid_violence(n: Token) -> bool:
-    """A bare "strike" among words of armed violence in its paragraph ("He had orchestrated
-    attacks on coalition bases ... This strike was aimed at deterring ..."): a military
-    strike, unless a word of labour goes with it ("on strike", "a general strike", "the
-    strike by teachers")."""
+    """A bare "strike" among words of armed violence in its paragraph ("Militants attacked
+    two bases ... This strike was meant to deter them"): a military strike, unless a word of
+    labour goes with it ("on strike", "a general strike", "the strike by teachers")."""
     if any(c.dep_ in ("compound", "amod") for c in n.children):
         return False  # "a general strike", "teachers' strike": the word rows decide
     if n.i > 0 and n.doc[n.i - 1].lower_ == "on":
