@@ -1722,3 +1722,9 @@ def test_destroying_something_intangible_is_no_coercion(nlp):
 )
 def test_withdrawing_a_measure_is_a_concession_withdrawing_troops_a_retreat(nlp, text, typ):
     assert one(events_of(text, nlp), "withdraw").type == typ
+
+
+def test_she_does_not_stand_for_an_institution(nlp):
+    text = "The ministry asked Judge Ana Soto to delay her ruling until May, but she declined."
+    ev = one(events_of(text, nlp), "declined")
+    assert ev.type == "REJECT" and ev.actor_text != "ministry"

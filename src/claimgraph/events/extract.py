@@ -806,6 +806,7 @@ _WITHDRAWN = _WORDS["withdrawn"]
 #: what is not killed when "killed", what yields when withdrawn
 _NOT_KILLED = _LIFELESS | _ANIMALS
 _GIVEN_UP = _WITHDRAWN | _EASED
+_INSTITUTIONS = _WORDS["institution"]
 #: verbs of posing a threat or a danger: "poses a threat", "represents a threat"
 _POSE_VERBS = _WORDS["pose_verb"]
 #: what is granted when approved: "approved the request", "approved his release"
@@ -2565,7 +2566,11 @@ def _can_stand_for(noun: Token, pron: Token, person: bool = False) -> bool:
         return (
             person
             or noun.ent_type_ == "PERSON"
-            or (not noun.ent_type_ and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS))
+            or (
+                not noun.ent_type_
+                and (noun.pos_ == "PROPN" or noun.lemma_.lower() in ACTOR_NOUNS)
+                and noun.lemma_.lower() not in _INSTITUTIONS  # "the government ..., but she"
+            )
         )
     return True
 
