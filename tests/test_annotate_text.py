@@ -42,3 +42,20 @@ def test_the_pipeline_is_the_same_whoever_loads_it_first():
     code = "from claimgraph.annotate import load_nlp; print(load_nlp().pipe_names)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "entity_ruler" in out.stdout and "actor_fixes" in out.stdout
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case(nlp) -> None:  # noqa: ANN001
+    head = "Harbour Board Accuses Ferry Union Of Blocking Repairs"
+    body = "The Harbour Board said on Monday that the ferry union had blocked repairs."
+    text = f"{head}\n\n{body}"
+    segs = (Segment("headline", 0, len(head)), Segment("body", len(head) + 2, len(text)))
+    ann = annotate(CleanDoc(text, segs), nlp)
+    h, b = ann.paragraphs
+    # names of the running text and the first word keep their capital; offsets stay
+    assert h.text == "Harbour Board accuses ferry union of blocking repairs"
+    assert h.text == h.doc.text and len(h.text) == len(head)
+    assert [t.pos_ for t in h.doc if t.text == "accuses"] == ["VERB"]
+    assert h.written is not None and h.written.text == head and h.written.start == h.start
+    assert b.written is None and b.text == body  # running text is parsed as written
+    # entities are cut from the stored text, as written
+    assert all(text[e.start : e.end] == e.text for e in ann.entities)

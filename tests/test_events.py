@@ -1728,3 +1728,12 @@ def test_she_does_not_stand_for_an_institution(nlp):
     text = "The ministry asked Judge Ana Soto to delay her ruling until May, but she declined."
     ev = one(events_of(text, nlp), "declined")
     assert ev.type == "REJECT" and ev.actor_text != "ministry"
+
+
+def test_a_title_case_headline_yields_its_event(nlp):
+    text = (
+        "Harbour Board Accuses Ferry Union Of Blocking Repairs\n\n"
+        "The Harbour Board said on Monday that the ferry union had blocked repairs."
+    )
+    ev = one(events_of(text, nlp, ("headline", "body")), "Accuses")
+    assert (ev.type, ev.actor_text, ev.recipient_text) == ("ACCUSE", "Harbour Board", "ferry union")

@@ -2,7 +2,10 @@
 
 The model is loaded once per process (:func:`load_nlp` is cached). Paragraphs are parsed
 one by one with ``nlp.pipe`` so that headlines and "Read also" lines never merge with body
-sentences, and each token's offset is shifted back into the article's stored text.
+sentences, and each token's offset is shifted back into the article's stored text. A Title
+Case headline ("Board Accuses Union Of Blocking Repairs") is parsed again in sentence case,
+where the small English model finds its verbs (:func:`sentence_case`); the parse as written
+stays on the paragraph (``Paragraph.written``), and offsets and entity texts are unchanged.
 """
 
 from __future__ import annotations
@@ -122,6 +125,50 @@ class Paragraph:
     #: The text given to spaCy (equal to ``doc.text``, which spaCy rebuilds by joining every
     #: token on each access): read this instead.
     text: str = ""
+    #: For a Title Case headline parsed in sentence case (:func:`sentence_case`): the
+    #: paragraph as written, parsed as written.
+    written: Paragraph | None = None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_case(text: str) -> bool:
+    """A headline in Title Case ("Mayor Vows To Cut Fares"): at least four words of four
+    letters or more, nearly all capitalised (not all in capitals), in a short paragraph."""
+    if len(text) > 600:  # no 30-word headline is this long: skip the word scan
+        return False
+    words = _WORD.findall(text)
+    long = [w for w in words if len(w) >= 4]
+    if len(words) > 30 or len(long) < 4 or all(w.isupper() for w in long):
+        return False
+    return sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def running_names(docs: Iterable[Doc]) -> frozenset[str]:
+    """Words written with a capital inside a sentence of running text (not of a Title Case
+    headline): names ("Ferry Board", "Lee"), which keep their capital in :func:`sentence_case`."""
+    out: set[str] = set()
+    for doc in docs:
+        for sent in doc.sents:
+            out.update(t.text for t in list(sent)[1:] if t.text[:1].isupper())
+    return frozenset(out)
+
+
+def sentence_case(text: str, names: frozenset[str]) -> str:
+    """``text`` in sentence case: names of the running text, words in capitals and the first
+    word keep their case; only letters change, so offsets stay. The small English model reads
+    "Mayor Vows To Cut Fares" as a string of names; "Mayor vows to cut fares" it parses."""
+    first = _WORD.search(text)
+    if first is None:
+        return text
+
+    def case(m: re.Match[str]) -> str:
+        w = m.group(0)
+        keep = m.start() == first.start() or w in names or w.isupper()
+        return w if keep else w.lower()
+
+    return _WORD.sub(case, text)
 
 
 @dataclass(slots=True)
@@ -151,17 +198,33 @@ def annotate_many(
         for di, seg, s, e in spans
         for t in (tokenizer_safe(docs[di].text[s:e]),)
     )
+    # spaCy's tokenization is non-destructive: pdoc.text == ptext, without the join
+    parsed = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    paras = [Paragraph(seg, s, pdoc, ptext) for pdoc, (_, seg, s, ptext) in parsed]
+    owner = [di for di, _, _, _ in spans]
+    # a Title Case headline is parsed again in sentence case, with the names of its article's
+    # running text, so that every stage reads its verbs as verbs
+    titled = [title_case(p.text) for p in paras]
+    heads = [k for k, t in enumerate(titled) if t]
+    running: dict[int, list[Doc]] = {di: [] for di in {owner[k] for k in heads}}
+    for k, p in enumerate(paras):
+        if owner[k] in running and not titled[k]:
+            running[owner[k]].append(p.doc)
+    names = {di: running_names(ds) for di, ds in running.items()}
+    cased = [sentence_case(paras[k].text, names[owner[k]]) for k in heads]
+    for k, text, doc in zip(heads, cased, nlp.pipe(cased, batch_size=batch_size), strict=True):
+        w = paras[k]
+        paras[k] = Paragraph(w.segment, w.start, doc, text, w)
     out = [Annotation([], [], []) for _ in docs]
-    for pdoc, (di, seg, s, ptext) in nlp.pipe(
-        texts, as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    for di, p in zip(owner, paras, strict=True):
         ann = out[di]
-        # spaCy's tokenization is non-destructive: pdoc.text == ptext, without the join
-        ann.paragraphs.append(Paragraph(seg, s, pdoc, ptext))
-        for sent in pdoc.sents:
-            ann.sentences.append(Sentence(s + sent.start_char, s + sent.end_char, seg))
-        for ent in pdoc.ents:
-            a, b = s + ent.start_char, s + ent.end_char
+        ann.paragraphs.append(p)
+        for sent in p.doc.sents:
+            ann.sentences.append(
+                Sentence(p.start + sent.start_char, p.start + sent.end_char, p.segment)
+            )
+        for ent in p.doc.ents:
+            a, b = p.start + ent.start_char, p.start + ent.end_char
             ann.entities.append(Entity(a, b, ent.label_, docs[di].text[a:b]))
     yield from out
 

@@ -1883,51 +1883,6 @@ def _tag_only_between(text: str, d: _Draft, q: _Quote) -> bool:
     return words + _word_count(text[at : q.start]) == 0
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _title_case(text: str) -> bool:
-    """A headline in Title Case ("Mayor Vows To Cut Fares"): at least four words of four
-    letters or more, nearly all capitalised (not all in capitals), in a short paragraph."""
-    words = _WORD.findall(text)
-    long = [w for w in words if len(w) >= 4]
-    if len(words) > 30 or len(long) < 4 or all(w.isupper() for w in long):
-        return False
-    return sum(w[0].isupper() for w in long) >= 0.8 * len(long)
-
-
-def _names_in_running_text(pars: list[Paragraph]) -> frozenset[str]:
-    """Words written with a capital inside a sentence of the article's running text: names
-    ("Ferry Board", "Lee"), which keep their capital when a headline is put in sentence case."""
-    out: set[str] = set()
-    for p in pars:
-        if _title_case(_ptext(p)):
-            continue
-        for sent in p.doc.sents:
-            out.update(t.text for t in list(sent)[1:] if t.text[:1].isupper())
-    return frozenset(out)
-
-
-def _sentence_cased(p: Paragraph, names: frozenset[str]) -> Paragraph:
-    """``p`` itself, or for a Title Case headline the same paragraph parsed in sentence case
-    (the small English model reads "Mayor Vows To Cut Fares" as a string of names); names of
-    the running text, words in capitals and the first word keep their case, and so do the
-    offsets (only letters change case). The cue rules then see a verb where there is one."""
-    text = _ptext(p)
-    first = _WORD.search(text)
-    if first is None or not _title_case(text):
-        return p
-    from claimgraph.annotate import Paragraph, load_nlp
-
-    def case(m: re.Match[str]) -> str:
-        w = m.group(0)
-        keep = m.start() == first.start() or w in names or w.isupper()
-        return w if keep else w.lower()
-
-    cased = _WORD.sub(case, text)
-    return Paragraph(p.segment, p.start, load_nlp()(cased), cased)
-
-
 def _split_tag(gap: str) -> bool:
     """Words between two parts of one quoted sentence: a short speaker tag with no full stop
     of its own (“A,” Mr. Lee said in Washington, D.C., “B.”: its last mark is a comma)."""
@@ -2038,14 +1993,12 @@ def extract(rec: ArticleRecords, ann: Annotation) -> list[_Draft]:
                 q.continues_prev = True
             quotes.append(q)
 
-    # 3. cue-based drafts (a headline in Title Case parsed in sentence case, unless it is a
-    # "Speaker: words" headline, reported as a whole in step 6)
+    # 3. cue-based drafts (a Title Case headline as ``annotate`` parsed it, in sentence case,
+    # unless it is a "Speaker: words" headline, reported as a whole in step 6, as written)
     verb_drafts: list[_Draft] = []
-    names = _names_in_running_text(pars)
-    headlines = [_headline_draft(p, i) for i, p in enumerate(pars)]
+    headlines = [_headline_draft(p.written or p, i) for i, p in enumerate(pars)]
     for i, p in enumerate(pars):
-        cased = p if headlines[i] is not None else _sentence_cased(p, names)
-        verb_drafts.extend(_verb_drafts(cased, i))
+        verb_drafts.extend(_verb_drafts((p.written or p) if headlines[i] is not None else p, i))
 
     # 3a. a cue the model doubts stands only inside a quote or another cue's content
     spans = [(q.start, q.end) for q in quotes] + [
