@@ -194,13 +194,11 @@ def annotate_many(
         for ps, pe in pieces(d.text, s, e)
     ]
     texts = (
-        (t, (di, seg, s, t))
-        for di, seg, s, e in spans
-        for t in (tokenizer_safe(docs[di].text[s:e]),)
+        (t, (seg, s, t)) for di, seg, s, e in spans for t in (tokenizer_safe(docs[di].text[s:e]),)
     )
     # spaCy's tokenization is non-destructive: pdoc.text == ptext, without the join
     parsed = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
-    paras = [Paragraph(seg, s, pdoc, ptext) for pdoc, (_, seg, s, ptext) in parsed]
+    paras = [Paragraph(seg, s, pdoc, ptext) for pdoc, (seg, s, ptext) in parsed]
     owner = [di for di, _, _, _ in spans]
     # a Title Case headline is parsed again in sentence case, with the names of its article's
     # running text, so that every stage reads its verbs as verbs
